@@ -1,0 +1,1 @@
+//! The master's concurrent class table: lookup, insert-once, in-flight loads, statistics.

@@ -1,0 +1,1 @@
+//! Class path entries, JDK discovery, preload lists and the preload driver.
