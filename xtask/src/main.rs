@@ -1,1 +1,88 @@
-fn main() {}
+//! `cargo xtask`: jfork's project automation.
+//!
+//! ```text
+//! cargo xtask ci            # fmt check, clippy -D warnings, conformance, the test suite
+//! cargo xtask conformance   # every conformance program on HotSpot and on jfork, compared
+//! ```
+
+mod ci;
+mod conformance;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  ci                         fmt check, clippy -D warnings, conformance report, tests
+  conformance [options] [NAME...]
+      --gate                 exit non-zero when any program fails
+      --debug                run a debug build of jfork (default: release)
+      --filter TEXT          only programs whose name contains TEXT
+      --verbose              show the first differing lines of each failure
+";
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("xtask: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    match command.as_str() {
+        "ci" => ci::run(&rest),
+        "conformance" => {
+            let options = conformance::Options::parse(&rest)?;
+            let summary = conformance::run(&options)?;
+            if options.gate && summary.failed > 0 {
+                bail!("{} conformance program(s) failed", summary.failed);
+            }
+            Ok(())
+        }
+        "" | "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n{USAGE}"),
+    }
+}
+
+/// The workspace root (the folder above `xtask/`).
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The cargo target folder, honouring `CARGO_TARGET_DIR`.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+/// Runs `command` in the workspace root with inherited stdio, failing on a non-zero exit.
+fn run_step(name: &str, command: &mut Command) -> Result<()> {
+    eprintln!("xtask: {name}: {command:?}");
+    let status = command
+        .current_dir(workspace_root())
+        .status()
+        .with_context(|| format!("cannot start {name}"))?;
+    if !status.success() {
+        bail!("{name} failed ({status})");
+    }
+    Ok(())
+}
+
+/// The `cargo` that runs this xtask.
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
