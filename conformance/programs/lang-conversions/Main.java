@@ -1,0 +1,58 @@
+public class Main {
+    public static void main(String[] args) {
+        char c = 'A';
+        c += 2;
+        System.out.println("c=" + c + " int=" + (int) c);
+        char big = (char) 70000;
+        System.out.println("(char)70000 = " + (int) big);
+        char neg = (char) -1;
+        System.out.println("(char)-1 = " + (int) neg);
+        byte b = (byte) 200;
+        System.out.println("(byte)200 = " + b);
+        byte b2 = (byte) -129;
+        System.out.println("(byte)-129 = " + b2);
+        short s = (short) 40000;
+        System.out.println("(short)40000 = " + s);
+        System.out.println("(char)(byte)-1 = " + (int) (char) (byte) -1);
+        System.out.println("(byte)(char)255 = " + (byte) (char) 255);
+        System.out.println("(short)(char)65535 = " + (short) (char) 65535);
+        byte bb = 127;
+        bb++;
+        System.out.println("127 byte ++ = " + bb);
+        short ss = -32768;
+        ss--;
+        System.out.println("-32768 short -- = " + ss);
+        char cc = 65535;
+        cc++;
+        System.out.println("65535 char ++ = " + (int) cc);
+        byte x = 100, y = 100;
+        int sum = x + y;
+        byte bsum = (byte) (x + y);
+        System.out.println("byte sum int=" + sum + " byte=" + bsum);
+        System.out.println("b & 0xff = " + (b & 0xff) + " b >>> 4 = " + (b >>> 4) + " (byte)(b>>>4) = " + (byte) (b >>> 4));
+        char[] letters = new char[6];
+        for (int i = 0; i < letters.length; i++) letters[i] = (char) ('a' + i * 3);
+        System.out.println(new String(letters));
+        System.out.println("'a'+1 = " + ('a' + 1) + " (char)('a'+1) = " + (char) ('a' + 1));
+        System.out.println("char compare " + ('z' > 'Z') + " digit " + ('7' - '0'));
+        int unicode = '\u00e9';
+        System.out.println("e-acute code = " + unicode);
+        long l = (long) 'x';
+        float f = 'x';
+        double d = (short) -5;
+        System.out.println("widen " + l + " " + f + " " + d);
+        int i1 = 0x12345678;
+        System.out.println("(short)0x12345678=" + (short) i1 + " (byte)=" + (byte) i1 + " (char)=" + (int) (char) i1);
+        byte[] arr = {-128, -1, 0, 1, 127};
+        StringBuilder sb = new StringBuilder();
+        for (byte e : arr) sb.append(e).append(':').append(e & 0xff).append(' ');
+        System.out.println(sb.toString().trim());
+        short[] sarr = new short[3];
+        sarr[0] = (short) 0xffff;
+        sarr[1] += 70000;
+        sarr[2] = (short) (sarr[0] * sarr[1]);
+        System.out.println(sarr[0] + " " + sarr[1] + " " + sarr[2]);
+        boolean t = true;
+        System.out.println("bool " + t + " " + !t + " " + (t ^ true) + " " + (t & false) + " " + (t | false));
+    }
+}
