@@ -1,0 +1,198 @@
+//! `fork` with the checks a fork server needs: one OS thread, flushed output, every signal
+//! blocked across the call, and the child's set-up run before the caller's code.
+
+use std::io::{self, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::Pid;
+use crate::child::Child;
+use crate::error::ForkError;
+use crate::options::ForkOptions;
+use crate::setup::{self, ChildContext};
+
+/// The exit code of a child whose set-up failed; the parent learns which step from
+/// [`ChildExit::setup_failure`](crate::ChildExit::setup_failure).
+pub const SETUP_FAILED_EXIT_CODE: i32 = 125;
+
+/// The exit code of a [`spawn`]ed child whose function panicked.
+pub const PANIC_EXIT_CODE: i32 = 101;
+
+/// Which side of a fork the caller is on.
+#[derive(Debug)]
+pub enum Forked {
+    /// The parent, holding the new child.
+    Parent(Child),
+    /// The child, with its set-up done.
+    Child,
+}
+
+/// How many OS threads the calling process has, from `/proc/self/task`.
+pub fn os_thread_count() -> io::Result<usize> {
+    let mut count = 0;
+    for entry in std::fs::read_dir("/proc/self/task")? {
+        entry?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Flushes what a child would otherwise flush a second time: Rust's stdout buffer and the
+/// C library's `FILE` buffers. stderr is unbuffered.
+fn flush_output() {
+    // A failed flush (a closed pipe) must not stop the fork; the data is lost either way.
+    let _ = io::stdout().flush();
+    // SAFETY: fflush(NULL) flushes every C stdio stream; no pointers are passed.
+    unsafe { libc::fflush(std::ptr::null_mut()) };
+}
+
+fn block_all_signals() -> Result<libc::sigset_t, ForkError> {
+    // SAFETY: both sets are initialised (sigfillset, then by pthread_sigmask) before use.
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        let rc = libc::pthread_sigmask(libc::SIG_SETMASK, &all, &mut old);
+        if rc != 0 {
+            return Err(ForkError::Syscall {
+                call: "pthread_sigmask",
+                source: io::Error::from_raw_os_error(rc),
+            });
+        }
+        Ok(old)
+    }
+}
+
+fn restore_signals(old: &libc::sigset_t) {
+    // SAFETY: `old` came from pthread_sigmask.
+    unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, old, std::ptr::null_mut()) };
+}
+
+/// `pidfd_open(2)`: an fd that refers to the child itself, immune to pid reuse.
+pub(crate) fn pidfd_open(pid: Pid) -> io::Result<OwnedFd> {
+    // SAFETY: pidfd_open takes a pid and flags, no pointers.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: the kernel returned a new fd that nothing else owns.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd as i32) })
+}
+
+/// Forks the calling process and sets the child up as `options` say (see [`ForkOptions`]
+/// for the steps and their order).
+///
+/// Refuses with [`ForkError::MultipleThreads`] unless exactly one OS thread exists. The
+/// parent gets [`Forked::Parent`] with the child's handle; the child gets
+/// [`Forked::Child`] once its set-up succeeded (a failed step ends the child with
+/// [`SETUP_FAILED_EXIT_CODE`] and is reported to the parent).
+///
+/// Prefer [`spawn`], which never returns into the caller's code in the child.
+///
+/// # Safety
+/// In the child the caller runs on a copy of the parent's state whose fds were closed
+/// except the kept ones. It must not use or drop objects owning fds that were not kept
+/// (the numbers may be reused by the child's own new fds), and must end the child with
+/// [`exit_child`] rather than returning into code that belongs to the parent.
+pub unsafe fn fork(options: &ForkOptions) -> Result<Forked, ForkError> {
+    let threads = os_thread_count().map_err(ForkError::ThreadCount)?;
+    if threads != 1 {
+        return Err(ForkError::MultipleThreads { count: threads });
+    }
+    options.validate()?;
+    if options.name.is_some() {
+        // Read now so that the child does not need to.
+        let _ = setup::argv_area();
+    }
+    flush_output();
+
+    // The report pipe: written by the child only when a set-up step fails, read by the
+    // parent after reaping, so the parent never waits for the child's set-up.
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 writes two fds into the array.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC | libc::O_NONBLOCK) } == -1 {
+        return Err(ForkError::last_os("pipe2"));
+    }
+    // SAFETY: pipe2 returned two new fds that nothing else owns.
+    let (report_read, report_write) =
+        unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+
+    // SAFETY: getpid has no memory effects.
+    let parent_pid = unsafe { libc::getpid() };
+    let parent_mask = block_all_signals()?;
+    // SAFETY: the process has one thread (checked above), so the child's copy of every
+    // lock and allocator is consistent; every signal is blocked, so no handler runs in
+    // either process before it is ready.
+    let pid = unsafe { libc::fork() };
+    if pid == -1 {
+        let err = ForkError::last_os("fork");
+        restore_signals(&parent_mask);
+        return Err(err);
+    }
+    if pid == 0 {
+        drop(report_read);
+        let ctx = ChildContext {
+            options,
+            parent_pid,
+            report_fd: report_write.as_raw_fd(),
+            parent_mask,
+        };
+        match setup::apply(&ctx) {
+            Ok(()) => {
+                drop(report_write);
+                return Ok(Forked::Child);
+            }
+            Err(failure) => {
+                let msg = failure.encode();
+                // SAFETY: writes from a live buffer to the report pipe's write end.
+                unsafe { libc::write(report_write.as_raw_fd(), msg.as_ptr().cast(), msg.len()) };
+                // SAFETY: _exit ends the child without running the parent's exit handlers.
+                unsafe { libc::_exit(SETUP_FAILED_EXIT_CODE) };
+            }
+        }
+    }
+    restore_signals(&parent_mask);
+    drop(report_write);
+    match pidfd_open(pid) {
+        Ok(pidfd) => Ok(Forked::Parent(Child::new(pid, pidfd, Some(report_read)))),
+        Err(source) => {
+            // Without a handle the child cannot be tracked: end it now, leave no zombie.
+            // SAFETY: `pid` is our unreaped child, so the pid cannot have been reused.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+                libc::waitpid(pid, std::ptr::null_mut(), 0);
+            }
+            Err(ForkError::Syscall {
+                call: "pidfd_open",
+                source,
+            })
+        }
+    }
+}
+
+/// Forks, sets the child up as `options` say, runs `run` in the child and ends the child
+/// with its return value as exit code ([`PANIC_EXIT_CODE`] if it panics). The parent gets
+/// the child's handle.
+///
+/// `run` must use only fds that were kept ([`ForkOptions::keep_fd`], stdio): values it
+/// captures by move are dropped when it returns, so it should capture fd owners of the
+/// parent by reference unless their fds are kept.
+pub fn spawn<F: FnOnce() -> i32>(options: &ForkOptions, run: F) -> Result<Child, ForkError> {
+    // SAFETY: in the child, control never returns to the caller: `run` runs and the child
+    // ends with _exit, so nothing of the parent's is dropped.
+    match unsafe { fork(options) }? {
+        Forked::Parent(child) => Ok(child),
+        Forked::Child => {
+            let code = catch_unwind(AssertUnwindSafe(run)).unwrap_or(PANIC_EXIT_CODE);
+            exit_child(code)
+        }
+    }
+}
+
+/// Ends a forked child: flushes its output and calls `_exit`, skipping the exit handlers
+/// and destructors that belong to the parent.
+pub fn exit_child(code: i32) -> ! {
+    flush_output();
+    // SAFETY: _exit never returns and has no preconditions.
+    unsafe { libc::_exit(code) }
+}
