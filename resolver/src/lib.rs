@@ -1,4 +1,83 @@
-//! Linking of Java classes as JVMS chapter 5 describes: hierarchy, layouts, method tables,
-//! constant-pool resolution.
+//! Linking of Java classes as JVMS chapter 5 describes it: what the master computes once so
+//! that no child repeats it.
 //!
-//! Not built yet: see the resolver issue.
+//! A [`Linker`] finds classes through a caller-supplied [`ClassSource`] (the preloader's
+//! locator in the master, a folder of fixtures in tests), checks and resolves each class's
+//! hierarchy (JVMS 5.3.5), prepares its storage (JVMS 5.4.2), builds its method tables
+//! (JVMS 5.4.5, 5.4.6) and keeps one [`LinkedClass`] per (loader, name). Resolution of
+//! symbolic references (JVMS 5.4.3) with access control (JVMS 5.4.4) is lazy and cached per
+//! constant pool entry; [`Linker::resolve_all_constants`] is the eager mode for the master.
+//! Errors are [`LinkError`] values: the Java error class and HotSpot's message.
+//!
+//! ```no_run
+//! use jfork_resolver::{DirSource, Linker, LoaderId};
+//!
+//! let source = DirSource::new().with_root(LoaderId::BOOTSTRAP, "target/jdk-classes/java.base");
+//! let linker = Linker::new(source);
+//! let string = linker.load_class(LoaderId::BOOTSTRAP, "java/lang/String")?;
+//! let value = string.instance_field("value", "[B").map(|f| f.offset);
+//! println!("{} bytes per String, value at {value:?}", string.instance_size);
+//! # Ok::<(), jfork_resolver::LinkError>(())
+//! ```
+//!
+//! # Layout decisions (for ARCHITECTURE.md)
+//! - Objects start with a 16-byte header ([`OBJECT_HEADER_SIZE`]: class pointer, mark word).
+//!   Instance fields follow, the superclass's first; within a class larger fields come first
+//!   so natural alignment leaves no holes; sizes round up to 8. References take 8 bytes
+//!   ([`REFERENCE_SIZE`]). Arrays: `i32` length at [`ARRAY_LENGTH_OFFSET`], elements from
+//!   [`ARRAY_BASE_OFFSET`].
+//! - Static fields live with the class, not in an object: one 8-byte slot each, numbered in
+//!   declaration order ([`Field::offset`] is the slot). `ConstantValue` initialisers are
+//!   recorded ([`Field::constant_value`]) for the interpreter to store at preparation.
+//! - The VM's hidden per-object data (what HotSpot injects into `Class`, `ClassLoader`,
+//!   `Module`, `MemberName`, `ResolvedMethodName`) is laid out here as injected instance
+//!   fields listed in [`INJECTED_FIELDS`], so the heap has a single layout source; they carry
+//!   [`Field::injected`] so reflection and field resolution skip them. `String` and `Thread`
+//!   need none (their state is in real fields).
+//! - Linked classes are never unloaded: constant pool caches may point back at their own
+//!   class. Everything is built before fork and read-only after, except write-once caches.
+//! - [`Method::predecoded`] is the slot for the interpreter's pre-decoded code (its format
+//!   is the interpreter's), filled in the master.
+//! - Dispatch: [`LinkedClass::vtable`] (class methods with JVMS 5.4.5 overriding, then default
+//!   and miranda slots) and, for concrete classes, [`LinkedClass::itable`]; each entry holds
+//!   the JVMS 5.4.6 selection, so [`select_method`] is an index and a check.
+
+mod array;
+mod class;
+mod classdecl;
+mod descriptor;
+mod error;
+mod layout;
+mod linker;
+mod methods;
+mod resolution;
+mod selection;
+mod source;
+
+pub use array::MAX_ARRAY_DIMENSIONS;
+pub use class::{ClassKind, Field, ItableEntry, LinkedClass, Method, Selected, package_of};
+pub use classdecl::{
+    ClassDecl, CpEntry, DeclError, FieldDecl, MethodDecl, Name, TAG_DYNAMIC, TAG_FIELDREF,
+    TAG_INTERFACE_METHODREF, TAG_INVOKEDYNAMIC, TAG_METHODREF,
+};
+pub use descriptor::{BasicType, MethodShape, REFERENCE_SIZE, method_shape};
+pub use error::{LinkError, LinkErrorKind};
+pub use layout::{
+    ARRAY_BASE_OFFSET, ARRAY_LENGTH_OFFSET, INJECTED_FIELDS, InjectedField, OBJECT_ALIGNMENT,
+    OBJECT_HEADER_SIZE,
+};
+pub use linker::{ClassTable, Linker, MAX_MAJOR_VERSION, MIN_MAJOR_VERSION};
+pub use methods::{maximally_specific, select_from_interfaces};
+pub use resolution::{
+    Resolved, ResolvedField, field_lookup, interface_method_lookup, method_lookup,
+};
+pub use selection::{abstract_error, conflict_error, select_method};
+pub use source::{ClassSource, DirSource, FoundClass, LoaderId, SourceError};
+
+/// Access flags as JVMS 4.1, 4.5 and 4.6 define them.
+pub mod access {
+    pub use crate::classdecl::{
+        ACC_ABSTRACT, ACC_ANNOTATION, ACC_ENUM, ACC_FINAL, ACC_INTERFACE, ACC_MODULE, ACC_NATIVE,
+        ACC_PRIVATE, ACC_PROTECTED, ACC_PUBLIC, ACC_STATIC, ACC_SYNCHRONIZED, ACC_VARARGS,
+    };
+}

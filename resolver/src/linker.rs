@@ -1,0 +1,501 @@
+//! Loading and linking (JVMS 5.3, 5.4): find a class through the [`ClassSource`], check it,
+//! resolve its superclass and superinterfaces, lay it out, build its method tables, and keep
+//! the result once per (loader, name).
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use crate::class::{ClassKind, ItableEntry, LinkedClass, Method, Selected};
+use crate::classdecl::{ACC_ABSTRACT, ACC_FINAL, ACC_INTERFACE, ACC_STATIC, ClassDecl, Name};
+use crate::descriptor::method_shape;
+use crate::error::{LinkError, LinkErrorKind, external};
+use crate::layout::lay_out_fields;
+use crate::methods::{NewClass, Slot, build_itable, build_vtable};
+use crate::resolution::CpCache;
+use crate::source::{ClassSource, LoaderId};
+
+/// The lowest class file major version HotSpot 17 accepts (JDK 1.1).
+pub const MIN_MAJOR_VERSION: u16 = 45;
+/// The highest class file major version HotSpot 17 accepts (Java 17).
+pub const MAX_MAJOR_VERSION: u16 = 61;
+
+/// The linked classes, by initiating loader and name. A small map behind a type so that it
+/// can become `jfork-cache`'s table without touching the linker.
+#[derive(Debug, Default)]
+pub struct ClassTable {
+    map: RwLock<HashMap<LoaderId, ClassesOfLoader>>,
+}
+
+/// The classes one loader has initiated, by name.
+type ClassesOfLoader = HashMap<Box<str>, Arc<LinkedClass>>;
+
+/// A class's resolved superclass and direct superinterfaces.
+type Supertypes = (Option<Arc<LinkedClass>>, Vec<Arc<LinkedClass>>);
+
+impl ClassTable {
+    /// The class `name` as `loader` sees it, if linked.
+    pub fn get(&self, loader: LoaderId, name: &str) -> Option<Arc<LinkedClass>> {
+        let map = self.map.read().unwrap_or_else(|e| e.into_inner());
+        map.get(&loader).and_then(|m| m.get(name)).cloned()
+    }
+
+    /// Records `class` for `loader` unless another thread got there first; returns the one
+    /// that stays.
+    pub(crate) fn insert(&self, loader: LoaderId, class: Arc<LinkedClass>) -> Arc<LinkedClass> {
+        let mut map = self.map.write().unwrap_or_else(|e| e.into_inner());
+        map.entry(loader)
+            .or_default()
+            .entry(Box::from(class.name.as_ref()))
+            .or_insert(class)
+            .clone()
+    }
+
+    /// Records `class` for its defining loader; returns the one that stays.
+    pub(crate) fn insert_defined(&self, class: Arc<LinkedClass>) -> Arc<LinkedClass> {
+        self.insert(class.loader, class)
+    }
+
+    /// Number of (loader, name) entries.
+    pub fn len(&self) -> usize {
+        let map = self.map.read().unwrap_or_else(|e| e.into_inner());
+        map.values().map(HashMap::len).sum()
+    }
+
+    /// Whether no class is linked yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every class defined by its loader (each once).
+    pub fn classes(&self) -> Vec<Arc<LinkedClass>> {
+        let map = self.map.read().unwrap_or_else(|e| e.into_inner());
+        map.iter()
+            .flat_map(|(loader, m)| m.values().filter(move |c| c.loader == *loader))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Links classes found through a [`ClassSource`]. Safe to share between threads: two threads
+/// linking the same class both compute it and the first result is kept.
+pub struct Linker<S: ClassSource> {
+    source: S,
+    table: ClassTable,
+    primitives: [OnceLock<Arc<LinkedClass>>; 9],
+}
+
+/// Classes being linked on this call path, to detect circularity (JVMS 5.3.5 step 3).
+type InProgress = Vec<(LoaderId, Name)>;
+
+impl<S: ClassSource> Linker<S> {
+    /// A linker over `source` with an empty class table.
+    pub fn new(source: S) -> Linker<S> {
+        Linker {
+            source,
+            table: ClassTable::default(),
+            primitives: Default::default(),
+        }
+    }
+
+    pub(crate) fn primitives(&self) -> &[OnceLock<Arc<LinkedClass>>; 9] {
+        &self.primitives
+    }
+
+    /// The class source.
+    pub fn source(&self) -> &S {
+        &self.source
+    }
+
+    /// The table of linked classes.
+    pub fn table(&self) -> &ClassTable {
+        &self.table
+    }
+
+    /// Loads and links the class, interface or array class `name` (internal form) as loader
+    /// `initiating` sees it (JVMS 5.3), with its whole hierarchy.
+    pub fn load_class(
+        &self,
+        initiating: LoaderId,
+        name: &str,
+    ) -> Result<Arc<LinkedClass>, LinkError> {
+        self.load(initiating, name, &mut Vec::new())
+    }
+
+    pub(crate) fn load(
+        &self,
+        initiating: LoaderId,
+        name: &str,
+        in_progress: &mut InProgress,
+    ) -> Result<Arc<LinkedClass>, LinkError> {
+        if let Some(class) = self.table.get(initiating, name) {
+            return Ok(class);
+        }
+        if name.starts_with('[') {
+            let class = self.create_array_class(initiating, name, in_progress)?;
+            return Ok(self.table.insert(initiating, class));
+        }
+        let found = self
+            .source
+            .find_class(initiating, name)
+            .map_err(|e| LinkError::new(LinkErrorKind::NoClassDefFoundError, e.to_string()))?
+            .ok_or_else(|| LinkError::new(LinkErrorKind::NoClassDefFoundError, name))?;
+        let defining = found.defining_loader;
+        let class = match self.table.get(defining, name) {
+            Some(class) => class,
+            None => {
+                let decl = ClassDecl::parse(found.bytes).map_err(|e| {
+                    LinkError::new(
+                        LinkErrorKind::ClassFormatError,
+                        format!("{} in class file {name}", e.message),
+                    )
+                })?;
+                let class = self.define(defining, found.module, name, decl, in_progress)?;
+                self.table.insert(defining, class)
+            }
+        };
+        Ok(if initiating == defining {
+            class
+        } else {
+            self.table.insert(initiating, class)
+        })
+    }
+
+    /// JVMS 5.3.5 steps 2-4 and preparation: checks `decl` and links it as `name` of
+    /// `loader`.
+    fn define(
+        &self,
+        loader: LoaderId,
+        module: Option<Arc<str>>,
+        name: &str,
+        decl: ClassDecl,
+        in_progress: &mut InProgress,
+    ) -> Result<Arc<LinkedClass>, LinkError> {
+        check_version(&decl)?;
+        if decl.this_class != name {
+            return Err(LinkError::new(
+                LinkErrorKind::NoClassDefFoundError,
+                format!("{name} (wrong name: {})", decl.this_class),
+            ));
+        }
+        if in_progress
+            .iter()
+            .any(|(l, n)| *l == loader && n.as_ref() == name)
+        {
+            return Err(LinkError::new(
+                LinkErrorKind::ClassCircularityError,
+                external(name),
+            ));
+        }
+        in_progress.push((loader, decl.this_class.clone()));
+        let supers = self.resolve_supertypes(loader, &decl, in_progress);
+        in_progress.pop();
+        let (super_class, interfaces) = supers?;
+        link(loader, module, decl, super_class, interfaces)
+    }
+
+    /// JVMS 5.3.5 steps 3-4: the superclass and the direct superinterfaces, with their
+    /// checks.
+    fn resolve_supertypes(
+        &self,
+        loader: LoaderId,
+        decl: &ClassDecl,
+        in_progress: &mut InProgress,
+    ) -> Result<Supertypes, LinkError> {
+        let name = decl.this_class.as_ref();
+        let is_interface = decl.access & ACC_INTERFACE != 0;
+        let super_class = match &decl.super_class {
+            None if name == "java/lang/Object" => None,
+            None => {
+                return Err(LinkError::new(
+                    LinkErrorKind::ClassFormatError,
+                    format!("Invalid superclass index 0 in class file {name}"),
+                ));
+            }
+            Some(s) if is_interface && s != "java/lang/Object" => {
+                return Err(LinkError::new(
+                    LinkErrorKind::ClassFormatError,
+                    format!(
+                        "Interfaces must have java.lang.Object as superclass in class file {name}"
+                    ),
+                ));
+            }
+            Some(s) => {
+                let sup = self.load(loader, s, in_progress)?;
+                check_superclass(decl, loader, &sup)?;
+                Some(sup)
+            }
+        };
+        let mut interfaces = Vec::with_capacity(decl.interfaces.len());
+        for i in &decl.interfaces {
+            let iface = self.load(loader, i, in_progress)?;
+            if !iface.is_interface() {
+                return Err(LinkError::new(
+                    LinkErrorKind::IncompatibleClassChangeError,
+                    format!(
+                        "class {} can not implement {}, because it is not an interface",
+                        external(name),
+                        external(&iface.name)
+                    ),
+                ));
+            }
+            check_access_to_super(decl, loader, &iface, "superinterface")?;
+            check_sealed(decl, loader, &iface)?;
+            interfaces.push(iface);
+        }
+        Ok((super_class, interfaces))
+    }
+}
+
+/// JVMS 4.1 as HotSpot 17 applies it: majors 45..=61; from 56 on the minor is 0, or 65535
+/// for preview features (not enabled here).
+fn check_version(decl: &ClassDecl) -> Result<(), LinkError> {
+    let (major, minor) = (decl.major_version, decl.minor_version);
+    let name = external(&decl.this_class);
+    if major > MAX_MAJOR_VERSION {
+        return Err(LinkError::new(
+            LinkErrorKind::UnsupportedClassVersionError,
+            format!(
+                "{name} has been compiled by a more recent version of the Java Runtime \
+                 (class file version {major}.{minor}), this version of the Java Runtime only \
+                 recognizes class file versions up to {MAX_MAJOR_VERSION}.0"
+            ),
+        ));
+    }
+    if major < MIN_MAJOR_VERSION {
+        return Err(LinkError::new(
+            LinkErrorKind::UnsupportedClassVersionError,
+            format!("Unsupported major.minor version {major}.{minor}"),
+        ));
+    }
+    if major >= 56 && minor == 0xFFFF {
+        return Err(LinkError::new(
+            LinkErrorKind::UnsupportedClassVersionError,
+            format!(
+                "Preview features are not enabled for {name} (class file version \
+                 {major}.{minor}). Try running with '--enable-preview'"
+            ),
+        ));
+    }
+    if major >= 56 && minor != 0 {
+        return Err(LinkError::new(
+            LinkErrorKind::UnsupportedClassVersionError,
+            format!(
+                "{name} (class file version {major}.{minor}) was compiled with an invalid non-zero minor class file version. Try running with '--enable-preview'"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// JVMS 5.3.5 step 3 and 5.4.4: the superclass is a class, not final, accessible, and
+/// permits this class if sealed.
+fn check_superclass(
+    decl: &ClassDecl,
+    loader: LoaderId,
+    sup: &LinkedClass,
+) -> Result<(), LinkError> {
+    let name = external(&decl.this_class);
+    if sup.is_interface() {
+        return Err(LinkError::new(
+            LinkErrorKind::IncompatibleClassChangeError,
+            format!(
+                "class {name} has interface {} as super class",
+                external(&sup.name)
+            ),
+        ));
+    }
+    if sup.access & ACC_FINAL != 0 {
+        return Err(LinkError::new(
+            LinkErrorKind::IncompatibleClassChangeError,
+            format!(
+                "class {name} cannot inherit from final class {}",
+                external(&sup.name)
+            ),
+        ));
+    }
+    check_access_to_super(decl, loader, sup, "superclass")?;
+    check_sealed(decl, loader, sup)
+}
+
+/// JVMS 5.4.4: a non-public supertype must be in the same run-time package.
+fn check_access_to_super(
+    decl: &ClassDecl,
+    loader: LoaderId,
+    sup: &LinkedClass,
+    what: &str,
+) -> Result<(), LinkError> {
+    if sup.is_public()
+        || (sup.loader == loader && sup.package() == crate::class::package_of(&decl.this_class))
+    {
+        return Ok(());
+    }
+    Err(LinkError::new(
+        LinkErrorKind::IllegalAccessError,
+        format!(
+            "class {} cannot access its {what} {}",
+            external(&decl.this_class),
+            external(&sup.name)
+        ),
+    ))
+}
+
+/// JVMS 5.3.5 step 3 (Java 17): a sealed supertype must list this class.
+fn check_sealed(decl: &ClassDecl, loader: LoaderId, sup: &LinkedClass) -> Result<(), LinkError> {
+    let Some(permitted) = sup
+        .decl
+        .as_ref()
+        .and_then(|d| d.permitted_subclasses.as_ref())
+    else {
+        return Ok(());
+    };
+    let listed = permitted.iter().any(|p| p == &decl.this_class);
+    if listed && sup.loader == loader {
+        return Ok(());
+    }
+    Err(LinkError::new(
+        LinkErrorKind::IncompatibleClassChangeError,
+        format!(
+            "class {} cannot inherit from sealed class {}",
+            external(&decl.this_class),
+            external(&sup.name)
+        ),
+    ))
+}
+
+/// Every superinterface of a class with these supertypes, each once, superclass's first.
+fn collect_interfaces(
+    super_class: Option<&Arc<LinkedClass>>,
+    interfaces: &[Arc<LinkedClass>],
+) -> Vec<Arc<LinkedClass>> {
+    let mut all: Vec<Arc<LinkedClass>> =
+        super_class.map_or_else(Vec::new, |s| s.all_interfaces.to_vec());
+    for i in interfaces {
+        for j in i.all_interfaces.iter().chain(std::iter::once(i)) {
+            if !all.iter().any(|k| Arc::ptr_eq(k, j)) {
+                all.push(Arc::clone(j));
+            }
+        }
+    }
+    all
+}
+
+/// Preparation and method tables (JVMS 5.4.2, 5.4.5, 5.4.6) once the supertypes are linked.
+fn link(
+    loader: LoaderId,
+    module: Option<Arc<str>>,
+    decl: ClassDecl,
+    super_class: Option<Arc<LinkedClass>>,
+    interfaces: Vec<Arc<LinkedClass>>,
+) -> Result<Arc<LinkedClass>, LinkError> {
+    let is_interface = decl.access & ACC_INTERFACE != 0;
+    let all_interfaces = collect_interfaces(super_class.as_ref(), &interfaces);
+    let super_size = super_class.as_ref().map_or(0, |s| s.instance_size);
+    let layout = lay_out_fields(&decl, super_size)?;
+    let mut arg_slots = Vec::with_capacity(decl.methods.len());
+    for m in &decl.methods {
+        let shape = method_shape(&m.descriptor).ok_or_else(|| {
+            LinkError::new(
+                LinkErrorKind::ClassFormatError,
+                format!(
+                    "Method \"{}\" in class {} has illegal signature \"{}\"",
+                    m.name,
+                    external(&decl.this_class),
+                    m.descriptor
+                ),
+            )
+        })?;
+        let this = u16::from(m.access & ACC_STATIC == 0);
+        arg_slots.push(shape.arg_slots + this);
+    }
+    let new = NewClass {
+        decl: &decl,
+        loader,
+        super_class: super_class.as_ref(),
+        all_interfaces: &all_interfaces,
+    };
+    let (vtable, vtable_index, itable) = if is_interface {
+        (Vec::new(), vec![None; decl.methods.len()], Vec::new())
+    } else {
+        let (vtable, index) = build_vtable(&new)?;
+        let itable = if decl.access & ACC_ABSTRACT == 0 {
+            build_itable(&new, &vtable)
+        } else {
+            Vec::new()
+        };
+        (vtable, index, itable)
+    };
+    let mut next_itable = 0u32;
+    let itable_index: Vec<Option<u32>> = decl
+        .methods
+        .iter()
+        .map(|m| {
+            let dispatched = is_interface
+                && m.access & (ACC_STATIC | crate::classdecl::ACC_PRIVATE) == 0
+                && m.name != "<clinit>";
+            dispatched.then(|| {
+                next_itable += 1;
+                next_itable - 1
+            })
+        })
+        .collect();
+    let nest_host = decl
+        .nest_host
+        .clone()
+        .unwrap_or_else(|| decl.this_class.clone());
+    let cp_cache = CpCache::new(decl.constant_pool.len());
+    Ok(Arc::new_cyclic(|weak| {
+        let methods: Box<[Arc<Method>]> = decl
+            .methods
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                Arc::new(Method {
+                    class: weak.clone(),
+                    class_name: decl.this_class.clone(),
+                    class_loader: loader,
+                    in_interface: is_interface,
+                    name: m.name.clone(),
+                    descriptor: m.descriptor.clone(),
+                    access: m.access,
+                    index: i as u16,
+                    arg_slots: arg_slots[i],
+                    vtable_index: vtable_index[i],
+                    itable_index: itable_index[i],
+                    has_code: m.has_code,
+                    predecoded: std::sync::OnceLock::new(),
+                })
+            })
+            .collect();
+        let materialize = |slot: Slot| match slot {
+            Slot::Own(i) => Selected::Method(Arc::clone(&methods[usize::from(i)])),
+            Slot::Selected(s) => s,
+        };
+        let vtable: Box<[Selected]> = vtable.into_iter().map(materialize).collect();
+        let itable: Box<[ItableEntry]> = itable
+            .into_iter()
+            .map(|(interface, slots)| ItableEntry {
+                interface,
+                methods: slots.into_iter().map(materialize).collect(),
+            })
+            .collect();
+        LinkedClass {
+            name: decl.this_class.clone(),
+            loader,
+            module,
+            access: decl.access,
+            kind: ClassKind::Declared,
+            super_class,
+            interfaces: interfaces.into(),
+            all_interfaces: all_interfaces.into(),
+            fields: layout.fields.into(),
+            instance_size: layout.instance_size,
+            static_slots: layout.static_slots,
+            methods,
+            vtable,
+            itable,
+            nest_host,
+            cp_cache,
+            decl: Some(decl),
+        }
+    }))
+}

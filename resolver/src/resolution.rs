@@ -1,0 +1,546 @@
+//! Resolution of symbolic references (JVMS 5.4.3) with access control (JVMS 5.4.4): classes,
+//! fields, methods and interface methods, by name or by constant pool index with a
+//! write-once cache per entry.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::class::{LinkedClass, Method};
+use crate::classdecl::{ACC_PRIVATE, ACC_PROTECTED, ACC_PUBLIC, ACC_STATIC, Name};
+use crate::error::{LinkError, LinkErrorKind, external};
+use crate::linker::Linker;
+use crate::methods::maximally_specific;
+use crate::source::ClassSource;
+
+/// A resolved field reference: the field's declaring class and its index there.
+#[derive(Debug, Clone)]
+pub struct ResolvedField {
+    /// The class that declares the field.
+    pub class: Arc<LinkedClass>,
+    /// Index in [`LinkedClass::fields`].
+    pub index: usize,
+}
+
+impl ResolvedField {
+    /// The field.
+    pub fn field(&self) -> &crate::class::Field {
+        &self.class.fields[self.index]
+    }
+}
+
+/// What a constant pool entry resolves to.
+#[derive(Debug, Clone)]
+pub enum Resolved {
+    /// `CONSTANT_Class`.
+    Class(Arc<LinkedClass>),
+    /// `CONSTANT_Fieldref`.
+    Field(ResolvedField),
+    /// `CONSTANT_Methodref` or `CONSTANT_InterfaceMethodref`: the resolved method (not yet
+    /// selected for a receiver).
+    Method(Arc<Method>),
+    /// `CONSTANT_String`: the text, for the interpreter to intern.
+    String(Name),
+    /// `CONSTANT_MethodType`: the descriptor, every class it names resolved.
+    MethodType(Name),
+    /// `CONSTANT_MethodHandle`: the reference kind (1..=9) and the resolved member.
+    MethodHandle {
+        /// `reference_kind`.
+        kind: u8,
+        /// The field or method it refers to.
+        member: Box<Resolved>,
+    },
+    /// `CONSTANT_Dynamic` / `CONSTANT_InvokeDynamic`: needs its bootstrap method run by the
+    /// interpreter; only the symbolic parts are given.
+    Dynamic {
+        /// Index into the `BootstrapMethods` attribute.
+        bootstrap_index: u16,
+        /// Name.
+        name: Name,
+        /// Field or method descriptor.
+        descriptor: Name,
+    },
+    /// Integer, Float, Long and Double constants need no resolution.
+    Literal,
+}
+
+/// Write-once results for each constant pool entry of a class, errors included: JVMS 5.4.3
+/// requires a failed resolution to fail the same way each time.
+#[derive(Debug, Default)]
+pub(crate) struct CpCache {
+    entries: Box<[OnceLock<Result<Resolved, LinkError>>]>,
+}
+
+impl CpCache {
+    pub(crate) fn new(len: usize) -> CpCache {
+        CpCache {
+            entries: (0..len).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+/// How HotSpot names where a class lives in access messages.
+fn module_phrase(c: &LinkedClass) -> String {
+    match &c.module {
+        Some(m) => format!("module {m} of loader {}", c.loader.display_name()),
+        None => format!("unnamed module of loader {}", c.loader.display_name()),
+    }
+}
+
+/// HotSpot's `(X and Y are in ...)` / `(X is in ...; Y is in ...)` suffix.
+fn modules_suffix(a: &LinkedClass, b: &LinkedClass) -> String {
+    let (an, bn) = (external(&a.name), external(&b.name));
+    if a.module == b.module && a.loader == b.loader {
+        format!("({an} and {bn} are in {})", module_phrase(a))
+    } else {
+        format!(
+            "({an} is in {}; {bn} is in {})",
+            module_phrase(a),
+            module_phrase(b)
+        )
+    }
+}
+
+impl<S: ClassSource> Linker<S> {
+    /// JVMS 5.4.3.1: resolves class `name` as referenced from `accessor`, with the JVMS 5.4.4
+    /// access check.
+    pub fn resolve_class(
+        &self,
+        accessor: &LinkedClass,
+        name: &str,
+    ) -> Result<Arc<LinkedClass>, LinkError> {
+        let class = self.load_class(accessor.loader, name)?;
+        let mut element = &class;
+        while let crate::class::ClassKind::Array { component, .. } = &element.kind {
+            element = component;
+        }
+        if !element.is_public() && !element.same_package(accessor) {
+            return Err(LinkError::new(
+                LinkErrorKind::IllegalAccessError,
+                format!(
+                    "failed to access class {} from class {} {}",
+                    external(&element.name),
+                    external(&accessor.name),
+                    modules_suffix(element, accessor)
+                ),
+            ));
+        }
+        Ok(class)
+    }
+
+    /// JVMS 5.4.3.2: resolves field `name:descriptor` of class `class_name` as referenced
+    /// from `accessor`.
+    pub fn resolve_field(
+        &self,
+        accessor: &LinkedClass,
+        class_name: &str,
+        name: &str,
+        descriptor: &str,
+    ) -> Result<ResolvedField, LinkError> {
+        let class = self.resolve_class(accessor, class_name)?;
+        let found = field_lookup(&class, name, descriptor)
+            .ok_or_else(|| LinkError::new(LinkErrorKind::NoSuchFieldError, name))?;
+        let field = found.field();
+        if !self.is_accessible(accessor, &found.class, field.access)? {
+            return Err(LinkError::new(
+                LinkErrorKind::IllegalAccessError,
+                format!(
+                    "class {} tried to access {}field {}.{} {}",
+                    external(&accessor.name),
+                    access_word(field.access),
+                    external(&found.class.name),
+                    field.name,
+                    modules_suffix(accessor, &found.class)
+                ),
+            ));
+        }
+        Ok(found)
+    }
+
+    /// JVMS 5.4.3.3: resolves method `name:descriptor` of class `class_name` (a
+    /// `CONSTANT_Methodref`) as referenced from `accessor`.
+    pub fn resolve_method(
+        &self,
+        accessor: &LinkedClass,
+        class_name: &str,
+        name: &str,
+        descriptor: &str,
+    ) -> Result<Arc<Method>, LinkError> {
+        let class = self.resolve_class(accessor, class_name)?;
+        if class.is_interface() {
+            return Err(LinkError::new(
+                LinkErrorKind::IncompatibleClassChangeError,
+                format!(
+                    "Found interface {}, but class was expected",
+                    external(&class.name)
+                ),
+            ));
+        }
+        let method = method_lookup(&class, name, descriptor)
+            .ok_or_else(|| no_such_method(&class, name, descriptor))?;
+        self.check_method_access(accessor, &method)?;
+        Ok(method)
+    }
+
+    /// JVMS 5.4.3.4: resolves interface method `name:descriptor` of interface `class_name`
+    /// (a `CONSTANT_InterfaceMethodref`) as referenced from `accessor`.
+    pub fn resolve_interface_method(
+        &self,
+        accessor: &LinkedClass,
+        class_name: &str,
+        name: &str,
+        descriptor: &str,
+    ) -> Result<Arc<Method>, LinkError> {
+        let class = self.resolve_class(accessor, class_name)?;
+        if !class.is_interface() {
+            return Err(LinkError::new(
+                LinkErrorKind::IncompatibleClassChangeError,
+                format!(
+                    "Found class {}, but interface was expected",
+                    external(&class.name)
+                ),
+            ));
+        }
+        let method = interface_method_lookup(&class, name, descriptor)
+            .ok_or_else(|| no_such_method(&class, name, descriptor))?;
+        self.check_method_access(accessor, &method)?;
+        Ok(method)
+    }
+
+    fn check_method_access(
+        &self,
+        accessor: &LinkedClass,
+        method: &Method,
+    ) -> Result<(), LinkError> {
+        let Some(declaring) = method.class() else {
+            return Ok(());
+        };
+        if self.is_accessible(accessor, &declaring, method.access)? {
+            return Ok(());
+        }
+        Err(LinkError::new(
+            LinkErrorKind::IllegalAccessError,
+            format!(
+                "class {} tried to access {}method '{}' {}",
+                external(&accessor.name),
+                access_word(method.access),
+                method.external_signature(),
+                modules_suffix(accessor, &declaring)
+            ),
+        ))
+    }
+
+    /// JVMS 5.4.4: whether a member of `declaring` with `access` flags is accessible to
+    /// `accessor` (protected members: subclass or same package; private: same nest).
+    pub fn is_accessible(
+        &self,
+        accessor: &LinkedClass,
+        declaring: &LinkedClass,
+        access: u16,
+    ) -> Result<bool, LinkError> {
+        if access & ACC_PUBLIC != 0 || std::ptr::eq(accessor, declaring) {
+            return Ok(true);
+        }
+        if access & ACC_PRIVATE != 0 {
+            return self.are_nestmates(accessor, declaring);
+        }
+        if accessor.same_package(declaring) {
+            return Ok(true);
+        }
+        Ok(access & ACC_PROTECTED != 0 && accessor.is_subclass_of(declaring))
+    }
+
+    /// JVMS 5.4.4: two classes are nestmates when they name the same nest host, in the same
+    /// run-time package, and that host lists each as a member (or is it).
+    pub fn are_nestmates(&self, a: &LinkedClass, b: &LinkedClass) -> Result<bool, LinkError> {
+        if a.nest_host != b.nest_host || !a.same_package(b) {
+            return Ok(false);
+        }
+        // The host is loaded to check that it claims both (HotSpot fails the access, not
+        // the link, when it cannot be loaded).
+        let Ok(host) = self.load_class(a.loader, &a.nest_host) else {
+            return Ok(false);
+        };
+        let Some(decl) = &host.decl else {
+            return Ok(false);
+        };
+        let member = |c: &LinkedClass| c.name == host.name || decl.nest_members.contains(&c.name);
+        Ok(host.same_package(a) && member(a) && member(b))
+    }
+
+    /// Resolves constant pool entry `index` of `class`, once; later calls return the cached
+    /// result (or the cached error).
+    pub fn resolve_constant(
+        &self,
+        class: &Arc<LinkedClass>,
+        index: u16,
+    ) -> Result<Resolved, LinkError> {
+        let bad = || {
+            LinkError::new(
+                LinkErrorKind::ClassFormatError,
+                format!(
+                    "bad constant pool index {index} in class file {}",
+                    class.name
+                ),
+            )
+        };
+        let slot = class
+            .cp_cache
+            .entries
+            .get(usize::from(index))
+            .ok_or_else(bad)?;
+        if let Some(done) = slot.get() {
+            return done.clone();
+        }
+        let result = self.resolve_constant_uncached(class, index);
+        slot.get_or_init(|| result).clone()
+    }
+
+    fn resolve_constant_uncached(
+        &self,
+        class: &Arc<LinkedClass>,
+        index: u16,
+    ) -> Result<Resolved, LinkError> {
+        use crate::classdecl::{CpEntry, TAG_FIELDREF, TAG_INTERFACE_METHODREF};
+        let bad = || {
+            LinkError::new(
+                LinkErrorKind::ClassFormatError,
+                format!(
+                    "bad constant pool entry {index} in class file {}",
+                    class.name
+                ),
+            )
+        };
+        let decl = class.decl.as_ref().ok_or_else(bad)?;
+        let entry = decl.constant_pool.get(usize::from(index)).ok_or_else(bad)?;
+        match entry {
+            CpEntry::Class(_) => {
+                let name = decl.class_name(index).ok_or_else(bad)?;
+                Ok(Resolved::Class(self.resolve_class(class, name)?))
+            }
+            CpEntry::MemberRef(tag, class_index, nat) => {
+                let owner = decl.class_name(*class_index).ok_or_else(bad)?;
+                let (name, descriptor) = decl.name_and_type(*nat).ok_or_else(bad)?;
+                Ok(match *tag {
+                    TAG_FIELDREF => {
+                        Resolved::Field(self.resolve_field(class, owner, name, descriptor)?)
+                    }
+                    TAG_INTERFACE_METHODREF => Resolved::Method(
+                        self.resolve_interface_method(class, owner, name, descriptor)?,
+                    ),
+                    _ => Resolved::Method(self.resolve_method(class, owner, name, descriptor)?),
+                })
+            }
+            CpEntry::String(text) => {
+                Ok(Resolved::String(decl.utf8(*text).ok_or_else(bad)?.clone()))
+            }
+            CpEntry::MethodType(d) => {
+                let descriptor = decl.utf8(*d).ok_or_else(bad)?;
+                self.resolve_descriptor_classes(class, descriptor)?;
+                Ok(Resolved::MethodType(descriptor.clone()))
+            }
+            CpEntry::MethodHandle(kind, reference) => {
+                let member = self.resolve_constant(class, *reference)?;
+                Ok(Resolved::MethodHandle {
+                    kind: *kind,
+                    member: Box::new(member),
+                })
+            }
+            CpEntry::Dynamic(_, bootstrap_index, nat) => {
+                let (name, descriptor) = decl.name_and_type(*nat).ok_or_else(bad)?;
+                Ok(Resolved::Dynamic {
+                    bootstrap_index: *bootstrap_index,
+                    name: name.clone(),
+                    descriptor: descriptor.clone(),
+                })
+            }
+            CpEntry::Integer(_) | CpEntry::Float(_) | CpEntry::Long(_) | CpEntry::Double(_) => {
+                Ok(Resolved::Literal)
+            }
+            CpEntry::Utf8(_) | CpEntry::NameAndType(..) | CpEntry::Unusable => Err(bad()),
+        }
+    }
+
+    /// JVMS 5.4.3.5: every class a method type names is resolved.
+    fn resolve_descriptor_classes(
+        &self,
+        accessor: &LinkedClass,
+        descriptor: &str,
+    ) -> Result<(), LinkError> {
+        let mut rest = descriptor;
+        while let Some(start) = rest.find('L') {
+            let before = &rest[..start];
+            let dims = before.bytes().rev().take_while(|&b| b == b'[').count();
+            let end = rest[start..].find(';').map_or(rest.len(), |e| start + e);
+            let name = &rest[start + 1..end];
+            if dims > 0 {
+                let array = format!("{}L{name};", "[".repeat(dims));
+                self.resolve_class(accessor, &array)?;
+            } else {
+                self.resolve_class(accessor, name)?;
+            }
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        Ok(())
+    }
+
+    /// The eager mode the preloader uses in the master: resolves every class, member,
+    /// string, method type and method handle entry of `class` so that children find them
+    /// cached. Failures are cached as well (they are thrown when the code using them runs)
+    /// and returned for reporting.
+    pub fn resolve_all_constants(&self, class: &Arc<LinkedClass>) -> Vec<(u16, LinkError)> {
+        let mut failures = Vec::new();
+        let Some(decl) = &class.decl else {
+            return failures;
+        };
+        for index in 1..decl.constant_pool.len() {
+            let index = index as u16;
+            if matches!(
+                decl.constant_pool[usize::from(index)],
+                crate::classdecl::CpEntry::Utf8(_)
+                    | crate::classdecl::CpEntry::NameAndType(..)
+                    | crate::classdecl::CpEntry::Unusable
+            ) {
+                continue;
+            }
+            if let Err(e) = self.resolve_constant(class, index) {
+                failures.push((index, e));
+            }
+        }
+        failures
+    }
+}
+
+fn access_word(access: u16) -> &'static str {
+    if access & ACC_PRIVATE != 0 {
+        "private "
+    } else if access & ACC_PROTECTED != 0 {
+        "protected "
+    } else {
+        ""
+    }
+}
+
+/// HotSpot's NoSuchMethodError text: `'void p.C.m(int)'`.
+fn no_such_method(class: &LinkedClass, name: &str, descriptor: &str) -> LinkError {
+    let probe = Method {
+        class: std::sync::Weak::new(),
+        class_name: class.name.clone(),
+        class_loader: class.loader,
+        in_interface: class.is_interface(),
+        name: Name::Owned(name.to_owned()),
+        descriptor: Name::Owned(descriptor.to_owned()),
+        access: 0,
+        index: 0,
+        arg_slots: 0,
+        vtable_index: None,
+        itable_index: None,
+        has_code: false,
+        predecoded: OnceLock::new(),
+    };
+    LinkError::new(
+        LinkErrorKind::NoSuchMethodError,
+        format!("'{}'", probe.external_signature()),
+    )
+}
+
+/// JVMS 5.4.3.2 field lookup: the class, then its superinterfaces, then its superclass.
+pub fn field_lookup(
+    class: &Arc<LinkedClass>,
+    name: &str,
+    descriptor: &str,
+) -> Option<ResolvedField> {
+    if let Some(index) = class
+        .fields
+        .iter()
+        .position(|f| !f.injected && f.name == name && f.descriptor == descriptor)
+    {
+        return Some(ResolvedField {
+            class: Arc::clone(class),
+            index,
+        });
+    }
+    for i in class.interfaces.iter() {
+        if let Some(found) = field_lookup(i, name, descriptor) {
+            return Some(found);
+        }
+    }
+    class
+        .super_class
+        .as_ref()
+        .and_then(|s| field_lookup(s, name, descriptor))
+}
+
+/// Whether `m` is signature polymorphic (JVMS 2.9.3): a native varargs method of
+/// `MethodHandle` or `VarHandle` taking `Object[]`.
+fn is_signature_polymorphic(m: &Method) -> bool {
+    (m.class_name == "java/lang/invoke/MethodHandle"
+        || m.class_name == "java/lang/invoke/VarHandle")
+        && m.is_native()
+        && m.access & crate::classdecl::ACC_VARARGS != 0
+        && m.descriptor.starts_with("([Ljava/lang/Object;)")
+}
+
+/// JVMS 5.4.3.3 steps 2-3 (without access checks).
+pub fn method_lookup(
+    class: &Arc<LinkedClass>,
+    name: &str,
+    descriptor: &str,
+) -> Option<Arc<Method>> {
+    let mut k = Some(class);
+    while let Some(c) = k {
+        if let Some(m) = c.declared_method(name, descriptor) {
+            return Some(Arc::clone(m));
+        }
+        // A signature-polymorphic method matches any descriptor.
+        if let Some(m) = c
+            .methods
+            .iter()
+            .find(|m| m.name == name && is_signature_polymorphic(m))
+        {
+            return Some(Arc::clone(m));
+        }
+        k = c.super_class.as_ref();
+    }
+    superinterface_method(class, name, descriptor)
+}
+
+/// The superinterface step of JVMS 5.4.3.3 and 5.4.3.4: a maximally-specific method, the
+/// non-abstract one if exactly one is, else any non-private non-static one.
+fn superinterface_method(
+    class: &Arc<LinkedClass>,
+    name: &str,
+    descriptor: &str,
+) -> Option<Arc<Method>> {
+    let max = maximally_specific(&class.all_interfaces, name, descriptor);
+    let concrete: Vec<&Arc<Method>> = max.iter().filter(|m| !m.is_abstract()).collect();
+    if concrete.len() == 1 {
+        return Some(Arc::clone(concrete[0]));
+    }
+    if let Some(m) = max.first() {
+        return Some(Arc::clone(m));
+    }
+    class.all_interfaces.iter().find_map(|i| {
+        i.declared_method(name, descriptor)
+            .filter(|m| m.access & (ACC_PRIVATE | ACC_STATIC) == 0)
+            .cloned()
+    })
+}
+
+/// JVMS 5.4.3.4 steps 2-4 (without access checks).
+pub fn interface_method_lookup(
+    interface: &Arc<LinkedClass>,
+    name: &str,
+    descriptor: &str,
+) -> Option<Arc<Method>> {
+    if let Some(m) = interface.declared_method(name, descriptor) {
+        return Some(Arc::clone(m));
+    }
+    // java/lang/Object's public instance methods.
+    if let Some(object) = &interface.super_class
+        && let Some(m) = object
+            .declared_method(name, descriptor)
+            .filter(|m| m.access & ACC_PUBLIC != 0 && !m.is_static())
+    {
+        return Some(Arc::clone(m));
+    }
+    superinterface_method(interface, name, descriptor)
+}
