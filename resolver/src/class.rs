@@ -129,14 +129,12 @@ impl Method {
         self.access & (ACC_PUBLIC | ACC_PROTECTED | ACC_PRIVATE) == 0
     }
 
-    /// HotSpot's way of showing a method in messages: `'abstract void p.I.m()'`.
+    /// HotSpot's way of showing a method in messages: `abstract void p.I.m()` (of the
+    /// modifiers only `abstract` appears).
     pub fn external_signature(&self) -> String {
         let mut out = String::new();
         if self.is_abstract() {
             out.push_str("abstract ");
-        }
-        if self.is_static() {
-            out.push_str("static ");
         }
         let desc = self.descriptor.as_ref();
         let close = desc.find(')').unwrap_or(desc.len());

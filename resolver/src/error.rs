@@ -89,3 +89,33 @@ impl LinkError {
 pub(crate) fn external(name: &str) -> String {
     name.replace('/', ".")
 }
+
+/// Where a class lives, as access messages name it: (internal name, loader, module).
+pub(crate) type Place<'a> = (&'a str, crate::source::LoaderId, Option<&'a str>);
+
+/// How HotSpot names where a class lives: `unnamed module of loader 'app'`.
+fn module_phrase(place: Place<'_>) -> String {
+    match place.2 {
+        Some(m) => format!("module {m} of loader {}", place.1.display_name()),
+        None => format!("unnamed module of loader {}", place.1.display_name()),
+    }
+}
+
+/// HotSpot's `(X is in unnamed module of loader 'app')` suffix for one class.
+pub(crate) fn module_suffix(place: Place<'_>) -> String {
+    format!("({} is in {})", external(place.0), module_phrase(place))
+}
+
+/// HotSpot's `(X and Y are in ...)` / `(X is in ...; Y is in ...)` suffix for two classes.
+pub(crate) fn modules_suffix(a: Place<'_>, b: Place<'_>) -> String {
+    let (an, bn) = (external(a.0), external(b.0));
+    if a.1 == b.1 && a.2 == b.2 {
+        format!("({an} and {bn} are in {})", module_phrase(a))
+    } else {
+        format!(
+            "({an} is in {}; {bn} is in {})",
+            module_phrase(a),
+            module_phrase(b)
+        )
+    }
+}

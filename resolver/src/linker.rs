@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
-use crate::class::{ClassKind, ItableEntry, LinkedClass, Method, Selected};
+use crate::class::{ClassKind, ItableEntry, LinkedClass, Method, Selected, package_of};
 use crate::classdecl::{ACC_ABSTRACT, ACC_FINAL, ACC_INTERFACE, ACC_STATIC, ClassDecl, Name};
 use crate::descriptor::method_shape;
-use crate::error::{LinkError, LinkErrorKind, external};
+use crate::error::{LinkError, LinkErrorKind, Place, external, module_suffix, modules_suffix};
 use crate::layout::lay_out_fields;
 use crate::methods::{NewClass, Slot, build_itable, build_vtable};
 use crate::resolution::CpCache;
@@ -187,7 +187,7 @@ impl<S: ClassSource> Linker<S> {
             ));
         }
         in_progress.push((loader, decl.this_class.clone()));
-        let supers = self.resolve_supertypes(loader, &decl, in_progress);
+        let supers = self.resolve_supertypes(loader, module.as_deref(), &decl, in_progress);
         in_progress.pop();
         let (super_class, interfaces) = supers?;
         link(loader, module, decl, super_class, interfaces)
@@ -198,6 +198,7 @@ impl<S: ClassSource> Linker<S> {
     fn resolve_supertypes(
         &self,
         loader: LoaderId,
+        module: Option<&str>,
         decl: &ClassDecl,
         in_progress: &mut InProgress,
     ) -> Result<Supertypes, LinkError> {
@@ -221,7 +222,7 @@ impl<S: ClassSource> Linker<S> {
             }
             Some(s) => {
                 let sup = self.load(loader, s, in_progress)?;
-                check_superclass(decl, loader, &sup)?;
+                check_superclass(decl, (name, loader, module), &sup)?;
                 Some(sup)
             }
         };
@@ -232,13 +233,14 @@ impl<S: ClassSource> Linker<S> {
                 return Err(LinkError::new(
                     LinkErrorKind::IncompatibleClassChangeError,
                     format!(
-                        "class {} can not implement {}, because it is not an interface",
+                        "class {} can not implement {}, because it is not an interface {}",
                         external(name),
-                        external(&iface.name)
+                        external(&iface.name),
+                        module_suffix((&iface.name, iface.loader, iface.module.as_deref()))
                     ),
                 ));
             }
-            check_access_to_super(decl, loader, &iface, "superinterface")?;
+            check_access_to_super((name, loader, module), &iface, "superinterface")?;
             check_sealed(decl, loader, &iface)?;
             interfaces.push(iface);
         }
@@ -291,9 +293,10 @@ fn check_version(decl: &ClassDecl) -> Result<(), LinkError> {
 /// permits this class if sealed.
 fn check_superclass(
     decl: &ClassDecl,
-    loader: LoaderId,
+    place: Place<'_>,
     sup: &LinkedClass,
 ) -> Result<(), LinkError> {
+    let loader = place.1;
     let name = external(&decl.this_class);
     if sup.is_interface() {
         return Err(LinkError::new(
@@ -313,28 +316,23 @@ fn check_superclass(
             ),
         ));
     }
-    check_access_to_super(decl, loader, sup, "superclass")?;
+    check_access_to_super(place, sup, "superclass")?;
     check_sealed(decl, loader, sup)
 }
 
 /// JVMS 5.4.4: a non-public supertype must be in the same run-time package.
-fn check_access_to_super(
-    decl: &ClassDecl,
-    loader: LoaderId,
-    sup: &LinkedClass,
-    what: &str,
-) -> Result<(), LinkError> {
-    if sup.is_public()
-        || (sup.loader == loader && sup.package() == crate::class::package_of(&decl.this_class))
-    {
+fn check_access_to_super(place: Place<'_>, sup: &LinkedClass, what: &str) -> Result<(), LinkError> {
+    let (name, loader, _) = place;
+    if sup.is_public() || (sup.loader == loader && sup.package() == package_of(name)) {
         return Ok(());
     }
     Err(LinkError::new(
         LinkErrorKind::IllegalAccessError,
         format!(
-            "class {} cannot access its {what} {}",
-            external(&decl.this_class),
-            external(&sup.name)
+            "class {} cannot access its {what} {} {}",
+            external(name),
+            external(&sup.name),
+            modules_suffix(place, (&sup.name, sup.loader, sup.module.as_deref()))
         ),
     ))
 }

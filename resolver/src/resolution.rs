@@ -77,26 +77,12 @@ impl CpCache {
     }
 }
 
-/// How HotSpot names where a class lives in access messages.
-fn module_phrase(c: &LinkedClass) -> String {
-    match &c.module {
-        Some(m) => format!("module {m} of loader {}", c.loader.display_name()),
-        None => format!("unnamed module of loader {}", c.loader.display_name()),
-    }
-}
-
 /// HotSpot's `(X and Y are in ...)` / `(X is in ...; Y is in ...)` suffix.
 fn modules_suffix(a: &LinkedClass, b: &LinkedClass) -> String {
-    let (an, bn) = (external(&a.name), external(&b.name));
-    if a.module == b.module && a.loader == b.loader {
-        format!("({an} and {bn} are in {})", module_phrase(a))
-    } else {
-        format!(
-            "({an} is in {}; {bn} is in {})",
-            module_phrase(a),
-            module_phrase(b)
-        )
-    }
+    crate::error::modules_suffix(
+        (&a.name, a.loader, a.module.as_deref()),
+        (&b.name, b.loader, b.module.as_deref()),
+    )
 }
 
 impl<S: ClassSource> Linker<S> {
