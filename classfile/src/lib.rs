@@ -35,6 +35,7 @@ pub mod flags;
 mod instruction;
 mod member;
 mod names;
+mod printer;
 mod reader;
 mod stack_map;
 mod validate;
@@ -58,6 +59,7 @@ pub use member::{Code, Field, Method};
 pub use names::{
     is_class_constant_name, is_internal_class_name, is_method_name, is_unqualified_name,
 };
+pub use printer::render;
 pub use stack_map::{
     StackMapFrame, StackMapFrames, StackMapTable, VerificationType, VerificationTypes,
 };
