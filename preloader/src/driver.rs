@@ -9,7 +9,7 @@ use jfork_cache::{ClassCache, ClassKey, Loaded, LoaderId, ReentrantLoad};
 use jfork_classfile::{ClassFile, ClassFileError};
 
 use crate::bytes::ClassBytes;
-use crate::classpath::ClassPath;
+use crate::classpath::{ClassPath, Located};
 use crate::error::LocateError;
 use crate::list::PreloadList;
 
@@ -206,29 +206,34 @@ impl<'cp> Preloader<'cp> {
         &self,
         name: &str,
     ) -> Result<Option<(Arc<PreloadedClass<'cp>>, bool)>, LoadError> {
-        let Some(entry) = self.class_path.find(name)? else {
+        // A class already defined by the boot or the application loader is the answer: the
+        // search order makes a name resolve to one entry, so to one of these keys. Checking
+        // first saves a locate per supertype reference.
+        for loader in [LoaderId::BOOTSTRAP, LoaderId::APP] {
+            let key = ClassKey::new(loader, name);
+            if let Some(class) = self.cache.peek(&key) {
+                return Ok(Some((class, false)));
+            }
+        }
+        let Some(located) = self.class_path.locate(name)? else {
             return Ok(None);
         };
-        let loader = self
-            .class_path
-            .entries()
-            .get(entry)
-            .map_or(LoaderId::APP, |e| e.loader());
-        let key = ClassKey::new(loader, name);
+        let key = ClassKey::new(located.loader, name);
         let mut loaded_here = false;
+        // Two threads may locate the same class at once; only one defines it.
         let class = self.cache.get_or_load(&key, || {
             loaded_here = true;
-            self.define(entry, name)
+            self.define(located, name)
         })?;
         Ok(Some((class, loaded_here)))
     }
 
-    /// Reads, parses and checks class `name` from class path entry `entry`.
-    fn define(&self, entry: usize, name: &str) -> Result<Loaded<PreloadedClass<'cp>>, LoadError> {
-        let located = self
-            .class_path
-            .read(entry, name)?
-            .ok_or_else(|| LoadError::NotFound(name.to_string()))?;
+    /// Parses and checks class `name`, located at `located`.
+    fn define(
+        &self,
+        located: Located<'cp>,
+        name: &str,
+    ) -> Result<Loaded<PreloadedClass<'cp>>, LoadError> {
         let format = |error| LoadError::Format {
             name: name.to_string(),
             error,

@@ -8,8 +8,10 @@
 //! `hash(name) % length` is either `-1 - index`, or a seed for a second hash, or 0 (absent).
 //! The location found is checked against the full name, since any name hashes somewhere.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use memmap2::Mmap;
 
@@ -47,6 +49,8 @@ pub struct JImage {
     locations: (usize, usize),
     strings: (usize, usize),
     index_size: usize,
+    /// Package (dotted) -> module, filled as packages are looked up.
+    packages: RwLock<HashMap<Box<str>, Option<Arc<str>>>>,
 }
 
 impl std::fmt::Debug for JImage {
@@ -145,6 +149,7 @@ impl JImage {
             locations: (locations, locations_size),
             strings: (strings, strings_size),
             index_size,
+            packages: RwLock::new(HashMap::new()),
         })
     }
 
@@ -329,8 +334,26 @@ impl JImage {
 
     /// The module that holds package `package` (dotted or slashed), read from the image's
     /// `/packages/<package>` entry: pairs of (is-empty flag, module name offset).
-    pub fn module_of_package(&self, package: &str) -> Result<Option<String>, JImageError> {
-        let name = format!("/packages/{}", package.replace('/', "."));
+    pub fn module_of_package(&self, package: &str) -> Result<Option<Arc<str>>, JImageError> {
+        let package = package.replace('/', ".");
+        if let Some(known) = self
+            .packages
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(package.as_str())
+        {
+            return Ok(known.clone());
+        }
+        let module = self.read_module_of_package(&package)?;
+        self.packages
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(package.into(), module.clone());
+        Ok(module)
+    }
+
+    fn read_module_of_package(&self, package: &str) -> Result<Option<Arc<str>>, JImageError> {
+        let name = format!("/packages/{package}");
         let Some(content) = self.resource(&name)? else {
             return Ok(None);
         };
@@ -340,7 +363,7 @@ impl JImage {
             };
             if empty == 0 {
                 let module = self.string(u64::from(module))?;
-                return Ok(Some(String::from_utf8_lossy(module).into_owned()));
+                return Ok(Some(Arc::from(String::from_utf8_lossy(module))));
             }
         }
         Ok(None)
