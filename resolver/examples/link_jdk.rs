@@ -1,0 +1,178 @@
+//! Links every class of java.base (or of every module with `--all-modules`) and of the JDK's
+//! `lib/classlist`, and reports failures and timings.
+//!
+//! Classes come from `target/jdk-classes` (`jimage extract --dir target/jdk-classes
+//! $JAVA_HOME/lib/modules`). Run: `cargo run --release -p jfork-resolver --example link_jdk`.
+//! Reading files is excluded from the timings; "parse" is reading each class's declaration,
+//! "link" is loading and linking everything (parse included) minus the parse time.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use jfork_resolver::{ClassDecl, ClassSource, FoundClass, Linker, LoaderId, SourceError};
+
+/// Every class of the chosen modules, read into memory up front.
+struct MemorySource {
+    classes: HashMap<String, (Arc<str>, &'static [u8])>,
+}
+
+impl ClassSource for MemorySource {
+    fn find_class(&self, _: LoaderId, name: &str) -> Result<Option<FoundClass>, SourceError> {
+        Ok(self.classes.get(name).map(|(module, bytes)| FoundClass {
+            defining_loader: LoaderId::BOOTSTRAP,
+            bytes,
+            module: Some(Arc::clone(module)),
+        }))
+    }
+}
+
+/// A source shared by several linkers.
+struct SharedSource(Arc<MemorySource>);
+
+impl ClassSource for SharedSource {
+    fn find_class(&self, l: LoaderId, name: &str) -> Result<Option<FoundClass>, SourceError> {
+        self.0.find_class(l, name)
+    }
+}
+
+fn class_files(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            class_files(&path, &format!("{prefix}{file}/"), out);
+        } else if let Some(stem) = file.strip_suffix(".class")
+            && stem != "module-info"
+        {
+            out.push((format!("{prefix}{stem}"), path));
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let all_modules = args.iter().any(|a| a == "--all-modules");
+    let root = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+        .join("jdk-classes");
+    let mut source = MemorySource {
+        classes: HashMap::new(),
+    };
+    let mut base = Vec::new();
+    for module in std::fs::read_dir(&root).expect("target/jdk-classes (see the doc)") {
+        let module_dir = module.unwrap().path();
+        let module_name = module_dir
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let mut files = Vec::new();
+        class_files(&module_dir, "", &mut files);
+        let module: Arc<str> = Arc::from(module_name.as_str());
+        for (name, path) in files {
+            let bytes: &'static [u8] = Box::leak(std::fs::read(&path).unwrap().into_boxed_slice());
+            if module_name == "java.base" || all_modules {
+                base.push(name.clone());
+            }
+            source.classes.insert(name, (Arc::clone(&module), bytes));
+        }
+    }
+    base.sort();
+
+    let mut parse = std::time::Duration::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        for name in &base {
+            let _ = ClassDecl::parse(source.classes[name].1);
+        }
+        parse = parse.min(start.elapsed());
+    }
+
+    // Best of three fresh linkers: the machine is shared and noisy.
+    let source = Arc::new(source);
+    let mut best = None;
+    for _ in 0..3 {
+        let linker = Linker::new(SharedSource(Arc::clone(&source)));
+        let start = Instant::now();
+        let mut failures = Vec::new();
+        for name in &base {
+            if let Err(e) = linker.load_class(LoaderId::BOOTSTRAP, name) {
+                failures.push((name.clone(), e));
+            }
+        }
+        let elapsed = start.elapsed();
+        if best.as_ref().is_none_or(|(t, _, _)| elapsed < *t) {
+            best = Some((elapsed, failures, linker));
+        }
+    }
+    let (total, failures, linker) = best.unwrap();
+    println!(
+        "{} classes ({}): {} linked, {} failed; parse {:.1} ms, parse+link {:.1} ms, link {:.1} ms",
+        base.len(),
+        if all_modules {
+            "all modules"
+        } else {
+            "java.base"
+        },
+        base.len() - failures.len(),
+        failures.len(),
+        parse.as_secs_f64() * 1e3,
+        total.as_secs_f64() * 1e3,
+        (total.saturating_sub(parse)).as_secs_f64() * 1e3,
+    );
+    for (name, e) in &failures {
+        println!("  FAILED {name}: {e}");
+    }
+
+    // Eager constant pool resolution of everything linked (what the master does).
+    let classes = linker.table().classes();
+    let start = Instant::now();
+    let mut unresolved = Vec::new();
+    for class in &classes {
+        for (index, e) in linker.resolve_all_constants(class) {
+            unresolved.push(format!("{}#{index}: {e}", class.name));
+        }
+    }
+    println!(
+        "eager resolution of {} classes: {:.1} ms, {} entries fail to resolve",
+        classes.len(),
+        start.elapsed().as_secs_f64() * 1e3,
+        unresolved.len()
+    );
+    for line in &unresolved {
+        println!("  {line}");
+    }
+
+    // The JDK's default preload list.
+    let home = std::env::var_os("JAVA_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/lib/jvm/java-17-openjdk-amd64"));
+    if let Ok(list) = std::fs::read_to_string(home.join("lib/classlist")) {
+        let names: Vec<&str> = list
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with('@') && !l.is_empty())
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        let failed: Vec<_> = names
+            .iter()
+            .filter_map(|n| {
+                linker
+                    .load_class(LoaderId::BOOTSTRAP, n)
+                    .err()
+                    .map(|e| (n, e))
+            })
+            .collect();
+        println!(
+            "lib/classlist: {} classes, {} failed",
+            names.len(),
+            failed.len()
+        );
+        for (name, e) in failed {
+            println!("  FAILED {name}: {e}");
+        }
+    }
+}
