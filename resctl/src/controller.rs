@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use nix::sys::resource::{RLIM_INFINITY, Resource, getrlimit};
 use nix::unistd::{Uid, geteuid, getresgid, getresuid};
 
-use crate::cgroup::{CgroupLayout, ChildGroup, LayoutKind, ParentGroup, Roles, Version};
+use crate::cgroup::{CgroupLayout, ChildGroup, LayoutKind, ParentGroup, Pool, Roles, Version};
 use crate::child::{ChildSetup, MAX_CGROUPS, MAX_RLIMITS};
 use crate::error::ResctlError;
 use crate::identity::Identity;
@@ -47,6 +47,8 @@ pub struct ControllerConfig {
     /// Make each child the leader of its own process group, so that without cgroups its
     /// descendants can still be killed together.
     pub own_process_group: bool,
+    /// Empty child cgroups kept per hierarchy for reuse (0: make and remove one per child).
+    pub cgroup_pool: usize,
 }
 
 impl Default for ControllerConfig {
@@ -59,6 +61,7 @@ impl Default for ControllerConfig {
             memory_rlimit: MemoryRlimit::Data,
             no_new_privs: true,
             own_process_group: true,
+            cgroup_pool: 16,
         }
     }
 }
@@ -187,6 +190,7 @@ impl ResourceController {
                             version: Version::V2,
                             dir,
                             roles: v2_roles,
+                            pool: Pool::shared(config.cgroup_pool),
                         });
                     }
                 }
@@ -224,6 +228,7 @@ impl ResourceController {
                         version: Version::V1,
                         dir,
                         roles: Roles::default(),
+                        pool: Pool::shared(config.cgroup_pool),
                     });
                     parents.len() - 1
                 }
@@ -307,6 +312,11 @@ impl ResourceController {
         }
     }
 
+    /// The configuration it was made with.
+    pub fn config(&self) -> &ControllerConfig {
+        &self.config
+    }
+
     /// The cgroup layout found (`None` when cgroups are turned off by configuration).
     pub fn layout(&self) -> LayoutKind {
         self.layout_kind
@@ -354,7 +364,7 @@ impl ResourceController {
                     fds.push(fd);
                 }
                 Err(e) => {
-                    remove_groups(&groups);
+                    remove_groups(groups);
                     return Err(e);
                 }
             }
@@ -463,11 +473,12 @@ impl PreparedChild {
 
 impl Drop for PreparedChild {
     fn drop(&mut self) {
-        remove_groups(&self.groups);
+        remove_groups(std::mem::take(&mut self.groups));
     }
 }
 
-pub(crate) fn remove_groups(groups: &[ChildGroup]) {
+/// Removes groups no child ran in, or whose state is unknown.
+pub(crate) fn remove_groups(groups: Vec<ChildGroup>) {
     for g in groups {
         if let Err(e) = g.remove() {
             tracing::warn!(target: "jfork_resctl", "{e}");
@@ -477,6 +488,9 @@ pub(crate) fn remove_groups(groups: &[ChildGroup]) {
 
 impl Drop for ResourceController {
     fn drop(&mut self) {
+        for p in &self.parents {
+            Pool::close(&p.pool);
+        }
         // Fails (harmlessly) while another controller still has children there.
         for dir in self.made_dirs.iter().rev() {
             let _ = std::fs::remove_dir(dir);

@@ -141,14 +141,20 @@ impl RunningChild {
     /// them.
     pub fn finish(mut self, exit: &ChildExit) -> Verdict {
         let mut counters = Counters::default();
+        let mut raw = Vec::with_capacity(self.groups.len());
         for g in &self.groups {
-            counters.merge(g.counters());
+            let (since, now) = g.counters();
+            counters.merge(since);
+            raw.push(now);
         }
         let (cause, basis) = derive_cause(&self.spec, exit, &counters, self.wall_fired);
         let mut cleanup_error = self.kill_groups();
+        let tree_gone = cleanup_error.is_none();
         let groups = std::mem::take(&mut self.groups);
-        for g in &groups {
-            if let Err(e) = g.remove() {
+        for (g, raw) in groups.into_iter().zip(raw) {
+            // Every process of the tree is in every group: one empty group means all are.
+            let known_empty = tree_gone && g.roles.kill;
+            if let Err(e) = g.release(raw, known_empty) {
                 tracing::warn!(target: "jfork_resctl", "{e}");
                 cleanup_error.get_or_insert_with(|| e.to_string());
             }
@@ -170,7 +176,7 @@ impl Drop for RunningChild {
     fn drop(&mut self) {
         if !self.groups.is_empty() {
             let _ = self.kill_groups();
-            remove_groups(&self.groups);
+            remove_groups(std::mem::take(&mut self.groups));
         }
     }
 }

@@ -13,11 +13,13 @@ use jfork_resctl::{
 
 const EXERCISER: &str = env!("CARGO_BIN_EXE_resctl-exerciser");
 
-/// A controller whose child groups go under a parent of this test's own.
+/// A controller whose child groups go under a parent of this test's own, made and removed
+/// per child (no pool) so that each run can check the removal.
 fn controller(test: &str, cgroups: bool) -> ResourceController {
     ResourceController::new(ControllerConfig {
         cgroups,
         cgroup_parent: format!("jfork-resctl-test-{}-{test}", std::process::id()),
+        cgroup_pool: 0,
         ..ControllerConfig::default()
     })
 }
@@ -26,6 +28,7 @@ struct Run {
     verdict: Verdict,
     stdout: String,
     elapsed: Duration,
+    dirs: Vec<std::path::PathBuf>,
 }
 
 // The child is reaped by `RunningChild::wait` (wait4 on its pid), not by std.
@@ -48,8 +51,10 @@ fn run(rc: &ResourceController, spec: &str, identity: Option<Identity>, args: &[
     let elapsed = start.elapsed();
     let verdict = running.finish(&exit);
     assert_eq!(verdict.cleanup_error, None);
-    for d in dirs {
-        assert!(!d.exists(), "{} left behind", d.display());
+    if rc.config().cgroup_pool == 0 {
+        for d in &dirs {
+            assert!(!d.exists(), "{} left behind", d.display());
+        }
     }
     let mut stdout = String::new();
     std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut stdout).unwrap();
@@ -57,6 +62,7 @@ fn run(rc: &ResourceController, spec: &str, identity: Option<Identity>, args: &[
         verdict,
         stdout,
         elapsed,
+        dirs,
     }
 }
 
@@ -308,4 +314,41 @@ fn leftovers_are_killed_with_cgroups() {
 #[test]
 fn leftovers_are_killed_without_cgroups() {
     leftovers_are_killed(false);
+}
+
+#[test]
+fn pooled_groups_are_reused_with_fresh_counters() {
+    let rc = ResourceController::new(ControllerConfig {
+        cgroup_parent: format!("jfork-resctl-test-{}-pool", std::process::id()),
+        cgroup_pool: 4,
+        ..ControllerConfig::default()
+    });
+    if !matches!(
+        rc.enforcements().memory,
+        Enforcement::CgroupV1 | Enforcement::CgroupV2
+    ) {
+        eprintln!("no memory controller here: {:?}", rc.notes());
+        return;
+    }
+    let oom = run(
+        &rc,
+        "mem=32M,procs=8,wall=10s",
+        None,
+        &["alloc", "512", "1"],
+    );
+    assert_eq!(oom.verdict.cause, Cause::MemoryLimit(32 << 20));
+    // Same groups again: the earlier OOM kill must not count against this child.
+    let ok = run(&rc, "mem=64M,procs=8,wall=10s", None, &["alloc", "40"]);
+    assert_eq!(ok.dirs, oom.dirs);
+    assert_eq!(ok.verdict.cause, Cause::Exited(0));
+    assert_eq!(ok.verdict.oom_kills, Some(0));
+    let denied = run(&rc, "mem=64M,procs=8,wall=10s", None, &["fork", "50", "1"]);
+    assert_eq!(denied.verdict.cause, Cause::ProcessLimit(8));
+    let ok = run(&rc, "mem=64M,procs=8,wall=10s", None, &["fork", "2", "1"]);
+    assert_eq!(ok.verdict.cause, Cause::Exited(0));
+    assert_eq!(ok.verdict.forks_denied, Some(0));
+    drop(rc);
+    for d in &ok.dirs {
+        assert!(!d.exists(), "{} left behind", d.display());
+    }
 }

@@ -6,6 +6,7 @@ use std::io::{ErrorKind, Write};
 use std::os::fd::OwnedFd;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
@@ -47,6 +48,58 @@ pub(crate) struct ParentGroup {
     pub version: Version,
     pub dir: PathBuf,
     pub roles: Roles,
+    pub pool: SharedPool,
+}
+
+/// Empty child groups kept for reuse: making and removing a memory cgroup costs hundreds of
+/// microseconds, reusing one a few writes.
+#[derive(Debug, Default)]
+pub(crate) struct Pool {
+    idle: Vec<IdleGroup>,
+    capacity: usize,
+    closed: bool,
+}
+
+pub(crate) type SharedPool = Arc<Mutex<Pool>>;
+
+/// Limit values in a group's files; `None` is the kernel's default (no limit).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Written {
+    mem: Option<u64>,
+    pids: Option<u64>,
+    cpu_quota: Option<u64>,
+}
+
+#[derive(Debug)]
+struct IdleGroup {
+    dir: PathBuf,
+    written: Written,
+    /// The counters when it was last released: the kernel cannot reset `oom_kill` or
+    /// `pids.events`, so the next child's counts are taken relative to these.
+    baseline: Counters,
+}
+
+impl Pool {
+    pub fn shared(capacity: usize) -> SharedPool {
+        Arc::new(Mutex::new(Pool {
+            capacity,
+            ..Pool::default()
+        }))
+    }
+
+    /// Stops taking groups back and removes the idle ones.
+    pub fn close(pool: &SharedPool) {
+        let idle = match pool.lock() {
+            Ok(mut p) => {
+                p.closed = true;
+                std::mem::take(&mut p.idle)
+            }
+            Err(_) => return,
+        };
+        for g in idle {
+            let _ = std::fs::remove_dir(&g.dir);
+        }
+    }
 }
 
 /// The kernel's counters for one child's group, read after it ended.
@@ -64,6 +117,17 @@ pub(crate) struct Counters {
 }
 
 impl Counters {
+    /// What happened since `baseline` (counters of a reused group).
+    pub fn since(self, baseline: Counters) -> Counters {
+        let d = |a: Option<u64>, b: Option<u64>| a.map(|a| a.saturating_sub(b.unwrap_or(0)));
+        Counters {
+            oom_kills: d(self.oom_kills, baseline.oom_kills),
+            memory_max_hits: d(self.memory_max_hits, baseline.memory_max_hits),
+            memory_peak: self.memory_peak,
+            forks_denied: d(self.forks_denied, baseline.forks_denied),
+        }
+    }
+
     pub fn merge(&mut self, other: Counters) {
         self.oom_kills = self.oom_kills.or(other.oom_kills);
         self.memory_max_hits = self.memory_max_hits.or(other.memory_max_hits);
@@ -78,6 +142,13 @@ pub(crate) struct ChildGroup {
     pub version: Version,
     pub dir: PathBuf,
     pub roles: Roles,
+    /// The limits written in this directory (a reused group carries an earlier child's).
+    written: Written,
+    /// Roles the hierarchy offers: counters are read for all of them, so that the baseline
+    /// of a reused group stays whole.
+    offered: Roles,
+    baseline: Counters,
+    pool: Option<SharedPool>,
 }
 
 pub(crate) fn write_file(path: &Path, value: &str) -> Result<(), ResctlError> {
@@ -93,8 +164,20 @@ pub(crate) fn write_subtree(path: &Path, controller: &str) -> Result<(), ResctlE
     write_file(path, &format!("+{controller}"))
 }
 
+/// Reads a small cgroup file in one `read` (no `statx`, no second read for EOF): these
+/// files are generated whole on the first read.
+fn read_small(path: &Path) -> Option<String> {
+    let mut buf = [0u8; 512];
+    let n = std::io::Read::read(&mut std::fs::File::open(path).ok()?, &mut buf).ok()?;
+    if n == buf.len() {
+        // Too long for one read (a long cgroup.procs): read it all.
+        return std::fs::read_to_string(path).ok();
+    }
+    String::from_utf8(buf[..n].to_vec()).ok()
+}
+
 fn read_key(path: &Path, key: &str) -> Option<u64> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = read_small(path)?;
     text.lines().find_map(|l| {
         let (k, v) = l.split_once(' ')?;
         (k == key).then(|| v.trim().parse().ok()).flatten()
@@ -102,7 +185,7 @@ fn read_key(path: &Path, key: &str) -> Option<u64> {
 }
 
 fn read_number(path: &Path) -> Option<u64> {
-    std::fs::read_to_string(path).ok()?.trim().parse().ok()
+    read_small(path)?.trim().parse().ok()
 }
 
 impl ParentGroup {
@@ -114,17 +197,35 @@ impl ParentGroup {
         spec: &LimitSpec,
         roles: Roles,
     ) -> Result<(ChildGroup, OwnedFd), ResctlError> {
-        let dir = self.dir.join(name);
-        match std::fs::create_dir(&dir) {
-            Ok(()) => {}
-            // A leftover of an earlier master with the same pid: reuse it if it is empty.
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(ResctlError::cgroup("create", &dir, e)),
-        }
-        let group = ChildGroup {
-            version: self.version,
-            dir,
-            roles,
+        let reused = self.pool.lock().ok().and_then(|mut p| p.idle.pop());
+        let mut group = match reused {
+            Some(idle) => ChildGroup {
+                version: self.version,
+                dir: idle.dir,
+                roles,
+                written: idle.written,
+                offered: self.roles,
+                baseline: idle.baseline,
+                pool: Some(self.pool.clone()),
+            },
+            None => {
+                let dir = self.dir.join(name);
+                match std::fs::create_dir(&dir) {
+                    Ok(()) => {}
+                    // A leftover of an earlier master with the same pid: reuse it if empty.
+                    Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(ResctlError::cgroup("create", &dir, e)),
+                }
+                ChildGroup {
+                    version: self.version,
+                    dir,
+                    roles,
+                    written: Written::default(),
+                    offered: self.roles,
+                    baseline: Counters::default(),
+                    pool: Some(self.pool.clone()),
+                }
+            }
         };
         // From here on, dropping `group` on an error path would leak the directory.
         match group.set_limits(spec).and_then(|()| group.open_procs()) {
@@ -142,36 +243,58 @@ impl ChildGroup {
         self.dir.join(name)
     }
 
-    fn set_limits(&self, spec: &LimitSpec) -> Result<(), ResctlError> {
-        if let (true, Some(mem)) = (self.roles.memory, spec.mem) {
-            let mem = mem.to_string();
-            match self.version {
-                Version::V2 => {
-                    write_file(&self.file("memory.max"), &mem)?;
+    fn set_limits(&mut self, spec: &LimitSpec) -> Result<(), ResctlError> {
+        let want = Written {
+            mem: spec.mem.filter(|_| self.roles.memory),
+            pids: spec.procs.filter(|_| self.roles.pids),
+            // Quota per 100 ms period; the kernel's minimum quota is 1 ms.
+            cpu_quota: spec
+                .cpus_milli
+                .filter(|_| self.roles.cpu)
+                .map(|m| (u64::from(m) * 100).max(1000)),
+        };
+        // A reused group keeps what it had: write only what changes (a fresh group has
+        // no limits, as `Written::default()` says).
+        if want.mem != self.written.mem {
+            match (self.version, want.mem) {
+                (Version::V2, mem) => {
+                    let v = mem.map_or("max".to_string(), |m| m.to_string());
+                    write_file(&self.file("memory.max"), &v)?;
                     // With swap, memory.max alone would let the child swap instead of
                     // hitting its limit. Absent without swap accounting: not an error.
-                    let _ = write_file(&self.file("memory.swap.max"), "0");
+                    if mem.is_some() {
+                        let _ = write_file(&self.file("memory.swap.max"), "0");
+                    }
                 }
-                Version::V1 => {
-                    write_file(&self.file("memory.limit_in_bytes"), &mem)?;
-                    let _ = write_file(&self.file("memory.memsw.limit_in_bytes"), &mem);
+                (Version::V1, mem) => {
+                    let v = mem.map_or("-1".to_string(), |m| m.to_string());
+                    // memsw must stay >= the memory limit: lift it first, then set both.
+                    let _ = write_file(&self.file("memory.memsw.limit_in_bytes"), "-1");
+                    write_file(&self.file("memory.limit_in_bytes"), &v)?;
+                    if mem.is_some() {
+                        let _ = write_file(&self.file("memory.memsw.limit_in_bytes"), &v);
+                    }
                 }
             }
         }
-        if let (true, Some(procs)) = (self.roles.pids, spec.procs) {
-            write_file(&self.file("pids.max"), &procs.to_string())?;
+        if want.pids != self.written.pids {
+            let v = want.pids.map_or("max".to_string(), |p| p.to_string());
+            write_file(&self.file("pids.max"), &v)?;
         }
-        if let (true, Some(milli)) = (self.roles.cpu, spec.cpus_milli) {
-            // Quota per 100 ms period; the kernel's minimum quota is 1 ms.
-            let quota = (u64::from(milli) * 100).max(1000);
+        if want.cpu_quota != self.written.cpu_quota {
             match self.version {
-                Version::V2 => write_file(&self.file("cpu.max"), &format!("{quota} 100000"))?,
+                Version::V2 => {
+                    let q = want.cpu_quota.map_or("max".to_string(), |q| q.to_string());
+                    write_file(&self.file("cpu.max"), &format!("{q} 100000"))?;
+                }
                 Version::V1 => {
+                    let q = want.cpu_quota.map_or("-1".to_string(), |q| q.to_string());
                     write_file(&self.file("cpu.cfs_period_us"), "100000")?;
-                    write_file(&self.file("cpu.cfs_quota_us"), &quota.to_string())?;
+                    write_file(&self.file("cpu.cfs_quota_us"), &q)?;
                 }
             }
         }
+        self.written = want;
         Ok(())
     }
 
@@ -185,10 +308,55 @@ impl ChildGroup {
             .map_err(|e| ResctlError::cgroup("open", path, e))
     }
 
-    /// The kernel's counters for the roles this group has.
-    pub fn counters(&self) -> Counters {
+    /// The kernel's counters since this child got the group.
+    pub fn counters(&self) -> (Counters, Counters) {
+        let raw = self.raw_counters();
+        let mut since = raw.since(self.baseline);
+        if self.version == Version::V2 && self.baseline != Counters::default() {
+            // memory.peak of a reused v2 group may be an earlier child's.
+            since.memory_peak = None;
+        }
+        (since, raw)
+    }
+
+    /// Gives the (killed, empty) group back to the pool for the next child, or removes it.
+    /// `raw` is what [`ChildGroup::counters`] read last.
+    /// `known_empty`: a kill of the whole tree has just seen the group empty.
+    pub fn release(self, raw: Counters, known_empty: bool) -> Result<(), ResctlError> {
+        let Some(pool) = &self.pool else {
+            return self.remove();
+        };
+        let keep = pool
+            .lock()
+            .map(|p| !p.closed && p.idle.len() < p.capacity)
+            .unwrap_or(false);
+        // Killed descendants stay charged to pids.current until their new parent reaps
+        // them: such a group would refuse the next child's forks.
+        let pids_free = !self.offered.pids || read_number(&self.file("pids.current")) == Some(0);
+        if !keep || !pids_free || !(known_empty || self.is_empty()) {
+            return self.remove();
+        }
+        if self.version == Version::V1 && self.offered.memory {
+            // Resettable in v1: the next child's peak starts from zero.
+            let _ = write_file(&self.file("memory.max_usage_in_bytes"), "0");
+        }
+        let idle = IdleGroup {
+            dir: self.dir.clone(),
+            written: self.written,
+            baseline: raw,
+        };
+        match pool.lock() {
+            Ok(mut p) if !p.closed => {
+                p.idle.push(idle);
+                Ok(())
+            }
+            _ => self.remove(),
+        }
+    }
+
+    fn raw_counters(&self) -> Counters {
         let mut c = Counters::default();
-        if self.roles.memory {
+        if self.offered.memory {
             match self.version {
                 Version::V2 => {
                     c.oom_kills = read_key(&self.file("memory.events"), "oom_kill");
@@ -202,7 +370,7 @@ impl ChildGroup {
                 }
             }
         }
-        if self.roles.pids {
+        if self.offered.pids {
             c.forks_denied = read_key(&self.file("pids.events"), "max");
         }
         c
@@ -212,7 +380,7 @@ impl ChildGroup {
     fn is_empty(&self) -> bool {
         match self.version {
             Version::V2 => read_key(&self.file("cgroup.events"), "populated") == Some(0),
-            Version::V1 => std::fs::read_to_string(self.file("cgroup.procs"))
+            Version::V1 => read_small(&self.file("cgroup.procs"))
                 .map(|t| t.trim().is_empty())
                 .unwrap_or(true),
         }
@@ -243,7 +411,14 @@ impl ChildGroup {
         }
         // Killed processes leave the group once the kernel has torn them down.
         let start = Instant::now();
-        while !self.is_empty() && start.elapsed() < Duration::from_millis(500) {
+        while !self.is_empty() {
+            if start.elapsed() > Duration::from_millis(500) {
+                return Err(ResctlError::cgroup(
+                    "empty",
+                    &self.dir,
+                    std::io::Error::other("processes still there 500 ms after SIGKILL"),
+                ));
+            }
             std::thread::sleep(Duration::from_micros(200));
         }
         Ok(())

@@ -3,7 +3,7 @@
 mod group;
 mod layout;
 
-pub(crate) use group::{ChildGroup, Counters, ParentGroup, Roles, write_subtree};
+pub(crate) use group::{ChildGroup, Counters, ParentGroup, Pool, Roles, write_subtree};
 pub use layout::{CgroupLayout, Hierarchy, LayoutKind};
 
 /// The cgroup interface version of a hierarchy.
