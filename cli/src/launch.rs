@@ -202,7 +202,10 @@ mod tests {
         assert_eq!(error("-jar"), "-jar requires jar file specification");
         assert_eq!(error("-Xmx12q Main"), "Invalid maximum heap size: -Xmx12q");
         assert_eq!(error("-Xss Main"), "Invalid thread stack size: -Xss");
-        assert_eq!(error("-Dx=1"), "no main class given (usage: MAIN [ARGS...])");
+        assert_eq!(
+            error("-Dx=1"),
+            "no main class given (usage: MAIN [ARGS...])"
+        );
     }
 
     #[test]
@@ -213,6 +216,9 @@ mod tests {
             "Unrecognized option: -foo\nError: Could not create the Java Virtual Machine.\n\
              Error: A fatal exception has occurred. Program will exit.\n"
         );
-        assert_eq!(stderr("-cp"), "Error: -cp requires class path specification\n");
+        assert_eq!(
+            stderr("-cp"),
+            "Error: -cp requires class path specification\n"
+        );
     }
 }

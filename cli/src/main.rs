@@ -4,6 +4,7 @@
 //! See `shared/DESIGN.md` for the command line and `ARCHITECTURE.md` for the code map.
 
 mod launch;
+mod preload;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
     };
     match command.as_str() {
         "exec" => exec(rest),
+        "preload" => preload::run(rest),
         "run" | "master" | "status" | "stop" | "classlist" => bail!(
             "`jfork {command}` is not available yet: it needs the runtime (jfork-interp), which \
              cannot boot java.base yet"
