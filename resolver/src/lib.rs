@@ -56,11 +56,8 @@ mod source;
 
 pub use array::MAX_ARRAY_DIMENSIONS;
 pub use class::{ClassKind, Field, ItableEntry, LinkedClass, Method, Selected, package_of};
-pub use classdecl::{
-    ClassDecl, CpEntry, DeclError, FieldDecl, MethodDecl, Name, TAG_DYNAMIC, TAG_FIELDREF,
-    TAG_INTERFACE_METHODREF, TAG_INVOKEDYNAMIC, TAG_METHODREF,
-};
-pub use descriptor::{BasicType, MethodShape, REFERENCE_SIZE, method_shape};
+pub use classdecl::{ClassDecl, FieldDecl, MethodDecl, Name};
+pub use descriptor::{BasicType, REFERENCE_SIZE};
 pub use error::{LinkError, LinkErrorKind};
 pub use layout::{
     ARRAY_BASE_OFFSET, ARRAY_LENGTH_OFFSET, INJECTED_FIELDS, InjectedField, OBJECT_ALIGNMENT,

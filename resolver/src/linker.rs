@@ -7,12 +7,12 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use crate::class::{ClassKind, ItableEntry, LinkedClass, Method, Selected, package_of};
 use crate::classdecl::{ACC_ABSTRACT, ACC_FINAL, ACC_INTERFACE, ACC_STATIC, ClassDecl, Name};
-use crate::descriptor::method_shape;
 use crate::error::{LinkError, LinkErrorKind, Place, external, module_suffix, modules_suffix};
 use crate::layout::lay_out_fields;
 use crate::methods::{NewClass, Slot, build_itable, build_vtable};
 use crate::resolution::CpCache;
 use crate::source::{ClassSource, LoaderId};
+use jfork_classfile::ClassFileError;
 
 /// The lowest class file major version HotSpot 17 accepts (JDK 1.1).
 pub const MIN_MAJOR_VERSION: u16 = 45;
@@ -143,11 +143,11 @@ impl<S: ClassSource> Linker<S> {
         let class = match self.table.get(defining, name) {
             Some(class) => class,
             None => {
-                let decl = ClassDecl::parse(found.bytes).map_err(|e| {
-                    LinkError::new(
-                        LinkErrorKind::ClassFormatError,
-                        format!("{} in class file {name}", e.message),
-                    )
+                let decl = ClassDecl::parse(found.bytes).map_err(|e| match e {
+                    ClassFileError::UnsupportedVersion { major, minor, .. } => {
+                        version_error(name, major, minor).unwrap_or_else(|| format_error(name, &e))
+                    }
+                    e => format_error(name, &e),
                 })?;
                 let class = self.define(defining, found.module, name, decl, in_progress)?;
                 self.table.insert(defining, class)
@@ -170,7 +170,9 @@ impl<S: ClassSource> Linker<S> {
         decl: ClassDecl,
         in_progress: &mut InProgress,
     ) -> Result<Arc<LinkedClass>, LinkError> {
-        check_version(&decl)?;
+        if let Some(e) = version_error(name, decl.major_version(), decl.minor_version()) {
+            return Err(e);
+        }
         if decl.this_class != name {
             return Err(LinkError::new(
                 LinkErrorKind::NoClassDefFoundError,
@@ -248,13 +250,20 @@ impl<S: ClassSource> Linker<S> {
     }
 }
 
+/// A malformed class file, as `ClassFormatError`.
+fn format_error(name: &str, e: &ClassFileError) -> LinkError {
+    LinkError::new(
+        LinkErrorKind::ClassFormatError,
+        format!("{e} in class file {name}"),
+    )
+}
+
 /// JVMS 4.1 as HotSpot 17 applies it: majors 45..=61; from 56 on the minor is 0, or 65535
 /// for preview features (not enabled here).
-fn check_version(decl: &ClassDecl) -> Result<(), LinkError> {
-    let (major, minor) = (decl.major_version, decl.minor_version);
-    let name = external(&decl.this_class);
+fn version_error(name: &str, major: u16, minor: u16) -> Option<LinkError> {
+    let name = external(name);
     if major > MAX_MAJOR_VERSION {
-        return Err(LinkError::new(
+        return Some(LinkError::new(
             LinkErrorKind::UnsupportedClassVersionError,
             format!(
                 "{name} has been compiled by a more recent version of the Java Runtime \
@@ -264,13 +273,13 @@ fn check_version(decl: &ClassDecl) -> Result<(), LinkError> {
         ));
     }
     if major < MIN_MAJOR_VERSION {
-        return Err(LinkError::new(
+        return Some(LinkError::new(
             LinkErrorKind::UnsupportedClassVersionError,
             format!("Unsupported major.minor version {major}.{minor}"),
         ));
     }
     if major >= 56 && minor == 0xFFFF {
-        return Err(LinkError::new(
+        return Some(LinkError::new(
             LinkErrorKind::UnsupportedClassVersionError,
             format!(
                 "Preview features are not enabled for {name} (class file version \
@@ -279,14 +288,14 @@ fn check_version(decl: &ClassDecl) -> Result<(), LinkError> {
         ));
     }
     if major >= 56 && minor != 0 {
-        return Err(LinkError::new(
+        return Some(LinkError::new(
             LinkErrorKind::UnsupportedClassVersionError,
             format!(
                 "{name} (class file version {major}.{minor}) was compiled with an invalid non-zero minor class file version. Try running with '--enable-preview'"
             ),
         ));
     }
-    Ok(())
+    None
 }
 
 /// JVMS 5.3.5 step 3 and 5.4.4: the superclass is a class, not final, accessible, and
@@ -389,22 +398,11 @@ fn link(
     let all_interfaces = collect_interfaces(super_class.as_ref(), &interfaces);
     let super_size = super_class.as_ref().map_or(0, |s| s.instance_size);
     let layout = lay_out_fields(&decl, super_size)?;
-    let mut arg_slots = Vec::with_capacity(decl.methods.len());
-    for m in &decl.methods {
-        let shape = method_shape(&m.descriptor).ok_or_else(|| {
-            LinkError::new(
-                LinkErrorKind::ClassFormatError,
-                format!(
-                    "Method \"{}\" in class {} has illegal signature \"{}\"",
-                    m.name,
-                    external(&decl.this_class),
-                    m.descriptor
-                ),
-            )
-        })?;
-        let this = u16::from(m.access & ACC_STATIC == 0);
-        arg_slots.push(shape.arg_slots + this);
-    }
+    let arg_slots: Vec<u16> = decl
+        .methods
+        .iter()
+        .map(|m| m.parameter_slots + u16::from(m.access & ACC_STATIC == 0))
+        .collect();
     let new = NewClass {
         decl: &decl,
         loader,
@@ -440,7 +438,7 @@ fn link(
         .nest_host
         .clone()
         .unwrap_or_else(|| decl.this_class.clone());
-    let cp_cache = CpCache::new(decl.constant_pool.len());
+    let cp_cache = CpCache::new(usize::from(decl.class_file.constant_pool().count()));
     Ok(Arc::new_cyclic(|weak| {
         let methods: Box<[Arc<Method>]> = decl
             .methods

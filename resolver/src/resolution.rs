@@ -5,7 +5,9 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::class::{LinkedClass, Method};
-use crate::classdecl::{ACC_PRIVATE, ACC_PROTECTED, ACC_PUBLIC, ACC_STATIC, Name};
+use jfork_classfile::{Constant, MemberKind};
+
+use crate::classdecl::{ACC_PRIVATE, ACC_PROTECTED, ACC_PUBLIC, ACC_STATIC, Name, utf8};
 use crate::error::{LinkError, LinkErrorKind, external};
 use crate::linker::Linker;
 use crate::methods::maximally_specific;
@@ -285,63 +287,87 @@ impl<S: ClassSource> Linker<S> {
         class: &Arc<LinkedClass>,
         index: u16,
     ) -> Result<Resolved, LinkError> {
-        use crate::classdecl::{CpEntry, TAG_FIELDREF, TAG_INTERFACE_METHODREF};
-        let bad = || {
+        let decl = class.decl.as_ref().ok_or_else(|| {
             LinkError::new(
                 LinkErrorKind::ClassFormatError,
-                format!(
-                    "bad constant pool entry {index} in class file {}",
-                    class.name
-                ),
+                format!("class {} has no constant pool", class.name),
+            )
+        })?;
+        let pool = decl.class_file.constant_pool();
+        let bad = |e: jfork_classfile::ClassFileError| {
+            LinkError::new(
+                LinkErrorKind::ClassFormatError,
+                format!("{e} in class file {}", class.name),
             )
         };
-        let decl = class.decl.as_ref().ok_or_else(bad)?;
-        let entry = decl.constant_pool.get(usize::from(index)).ok_or_else(bad)?;
-        match entry {
-            CpEntry::Class(_) => {
-                let name = decl.class_name(index).ok_or_else(bad)?;
+        match pool.get(index, "constant").map_err(bad)? {
+            Constant::Class { .. } => {
+                let name = pool.class_name(index).map_err(bad)?;
                 Ok(Resolved::Class(self.resolve_class(class, name)?))
             }
-            CpEntry::MemberRef(tag, class_index, nat) => {
-                let owner = decl.class_name(*class_index).ok_or_else(bad)?;
-                let (name, descriptor) = decl.name_and_type(*nat).ok_or_else(bad)?;
-                Ok(match *tag {
-                    TAG_FIELDREF => {
-                        Resolved::Field(self.resolve_field(class, owner, name, descriptor)?)
+            Constant::Fieldref { .. }
+            | Constant::Methodref { .. }
+            | Constant::InterfaceMethodref { .. } => {
+                let r = pool.member_ref(index).map_err(bad)?;
+                Ok(match r.kind {
+                    MemberKind::Field => {
+                        Resolved::Field(self.resolve_field(class, r.class, r.name, r.descriptor)?)
                     }
-                    TAG_INTERFACE_METHODREF => Resolved::Method(
-                        self.resolve_interface_method(class, owner, name, descriptor)?,
+                    MemberKind::InterfaceMethod => Resolved::Method(
+                        self.resolve_interface_method(class, r.class, r.name, r.descriptor)?,
                     ),
-                    _ => Resolved::Method(self.resolve_method(class, owner, name, descriptor)?),
+                    MemberKind::Method => Resolved::Method(self.resolve_method(
+                        class,
+                        r.class,
+                        r.name,
+                        r.descriptor,
+                    )?),
                 })
             }
-            CpEntry::String(text) => {
-                Ok(Resolved::String(decl.utf8(*text).ok_or_else(bad)?.clone()))
+            Constant::String { string_index } => {
+                Ok(Resolved::String(utf8(pool, *string_index).map_err(bad)?))
             }
-            CpEntry::MethodType(d) => {
-                let descriptor = decl.utf8(*d).ok_or_else(bad)?;
-                self.resolve_descriptor_classes(class, descriptor)?;
-                Ok(Resolved::MethodType(descriptor.clone()))
+            Constant::MethodType { descriptor_index } => {
+                let descriptor = utf8(pool, *descriptor_index).map_err(bad)?;
+                self.resolve_descriptor_classes(class, &descriptor)?;
+                Ok(Resolved::MethodType(descriptor))
             }
-            CpEntry::MethodHandle(kind, reference) => {
-                let member = self.resolve_constant(class, *reference)?;
+            Constant::MethodHandle {
+                reference_kind,
+                reference_index,
+            } => {
+                let member = self.resolve_constant(class, *reference_index)?;
                 Ok(Resolved::MethodHandle {
-                    kind: *kind,
+                    kind: *reference_kind as u8,
                     member: Box::new(member),
                 })
             }
-            CpEntry::Dynamic(_, bootstrap_index, nat) => {
-                let (name, descriptor) = decl.name_and_type(*nat).ok_or_else(bad)?;
+            Constant::Dynamic {
+                bootstrap_method_attr_index,
+                name_and_type_index,
+            }
+            | Constant::InvokeDynamic {
+                bootstrap_method_attr_index,
+                name_and_type_index,
+            } => {
+                let (name, descriptor) = pool.name_and_type(*name_and_type_index).map_err(bad)?;
                 Ok(Resolved::Dynamic {
-                    bootstrap_index: *bootstrap_index,
-                    name: name.clone(),
-                    descriptor: descriptor.clone(),
+                    bootstrap_index: *bootstrap_method_attr_index,
+                    name: Name::Owned(name.to_owned()),
+                    descriptor: Name::Owned(descriptor.to_owned()),
                 })
             }
-            CpEntry::Integer(_) | CpEntry::Float(_) | CpEntry::Long(_) | CpEntry::Double(_) => {
+            Constant::Integer(_) | Constant::Float(_) | Constant::Long(_) | Constant::Double(_) => {
                 Ok(Resolved::Literal)
             }
-            CpEntry::Utf8(_) | CpEntry::NameAndType(..) | CpEntry::Unusable => Err(bad()),
+            other => Err(LinkError::new(
+                LinkErrorKind::ClassFormatError,
+                format!(
+                    "constant pool entry {index} of class file {} is a {}, which does not resolve",
+                    class.name,
+                    other.kind_name()
+                ),
+            )),
         }
     }
 
@@ -377,14 +403,9 @@ impl<S: ClassSource> Linker<S> {
         let Some(decl) = &class.decl else {
             return failures;
         };
-        for index in 1..decl.constant_pool.len() {
-            let index = index as u16;
-            if matches!(
-                decl.constant_pool[usize::from(index)],
-                crate::classdecl::CpEntry::Utf8(_)
-                    | crate::classdecl::CpEntry::NameAndType(..)
-                    | crate::classdecl::CpEntry::Unusable
-            ) {
+        let pool = decl.class_file.constant_pool();
+        for (index, constant) in pool.iter() {
+            if !resolvable(constant) {
                 continue;
             }
             if let Err(e) = self.resolve_constant(class, index) {
@@ -393,6 +414,22 @@ impl<S: ClassSource> Linker<S> {
         }
         failures
     }
+}
+
+/// Whether an entry resolves to something (JVMS 5.4.3); literals are included as trivial.
+fn resolvable(constant: &Constant<'_>) -> bool {
+    !matches!(
+        constant,
+        Constant::Utf8(_)
+            | Constant::NameAndType { .. }
+            | Constant::Unusable
+            | Constant::Module { .. }
+            | Constant::Package { .. }
+            | Constant::Integer(_)
+            | Constant::Float(_)
+            | Constant::Long(_)
+            | Constant::Double(_)
+    )
 }
 
 fn access_word(access: u16) -> &'static str {
