@@ -128,6 +128,7 @@ pub struct ResourceController {
     notes: Vec<String>,
     /// Parent directories this controller made, removed (if empty) when it is dropped.
     made_dirs: Vec<PathBuf>,
+    master_is_root: bool,
 }
 
 /// Child group names are unique across all controllers of the process.
@@ -309,6 +310,7 @@ impl ResourceController {
             },
             notes,
             made_dirs,
+            master_is_root: geteuid().is_root(),
         }
     }
 
@@ -351,12 +353,15 @@ impl ResourceController {
 
         let mut groups: Vec<ChildGroup> = Vec::new();
         let mut fds: Vec<OwnedFd> = Vec::new();
-        let seq = NEXT_CHILD.fetch_add(1, Ordering::Relaxed);
-        let name = format!("c{}-{seq}", std::process::id());
+        let mut name = String::new();
         for parent in &self.parents {
             let roles = parent.roles.needed_by(spec);
             if !roles.any() {
                 continue;
+            }
+            if name.is_empty() {
+                let seq = NEXT_CHILD.fetch_add(1, Ordering::Relaxed);
+                name = format!("c{}-{seq}", std::process::id());
             }
             match parent.create_child(&name, spec, roles) {
                 Ok((g, fd)) => {
@@ -407,7 +412,7 @@ impl ResourceController {
             }
         }
         // Without CAP_SYS_RESOURCE a hard limit cannot rise above the master's own.
-        let privileged = geteuid().is_root();
+        let privileged = self.master_is_root;
         for (i, (res, soft, hard)) in rl.into_iter().enumerate().take(MAX_RLIMITS) {
             let (soft, hard) = if privileged {
                 (soft, hard)

@@ -87,7 +87,7 @@ impl RunningChild {
     /// Kills the child, its process group (if it has its own) and everything in its
     /// cgroups. Call it only while the child is not yet reaped: its pid (and process group
     /// id) are then still its own.
-    pub fn kill_tree(&self) {
+    pub fn kill_tree(&mut self) {
         let _ = kill(self.pid, Signal::SIGKILL);
         if self.own_process_group {
             let _ = kill(Pid::from_raw(-self.pid.as_raw()), Signal::SIGKILL);
@@ -95,37 +95,38 @@ impl RunningChild {
         self.kill_groups();
     }
 
-    fn kill_groups(&self) -> Option<String> {
-        let mut err = None;
+    fn kill_groups(&mut self) -> Option<String> {
         // One kill per tree is enough: every process is in all of the child's groups. Prefer
         // a v2 group with cgroup.kill.
-        let mut order: Vec<&ChildGroup> = self.groups.iter().collect();
-        order.sort_by_key(|g| !g.roles.kill);
-        if let Some(g) = order.first()
-            && let Err(e) = g.kill_all()
-        {
-            err = Some(e.to_string());
-        }
-        err
+        let g = match self.groups.iter().position(|g| g.roles.kill) {
+            Some(i) => self.groups.get_mut(i),
+            None => self.groups.first_mut(),
+        }?;
+        g.kill_all().err().map(|e| e.to_string())
     }
 
     /// Blocks until the child ends, killing its tree at the wall-clock deadline; kills
     /// whatever the child left behind, then reaps it with its resource usage.
     pub fn wait(&mut self) -> Result<ChildExit, ResctlError> {
-        let pidfd = pidfd_open(self.pid);
-        loop {
-            if exited_unreaped(self.pid).map_err(|errno| self.wait_error(errno))? {
-                break;
+        if self.deadline.is_none() {
+            // No deadline: one blocking wait for the exit, without reaping.
+            exited_unreaped(self.pid, true).map_err(|errno| self.wait_error(errno))?;
+        } else {
+            let pidfd = pidfd_open(self.pid);
+            while !exited_unreaped(self.pid, false).map_err(|errno| self.wait_error(errno))? {
+                if self.enforce_deadline() {
+                    // Killed: it will be a zombie shortly; wait without a timeout.
+                    wait_readable(pidfd.as_ref(), None);
+                } else {
+                    wait_readable(pidfd.as_ref(), self.time_left());
+                }
             }
-            if self.enforce_deadline() {
-                // Killed: it will be a zombie shortly; wait without a timeout.
-                wait_readable(pidfd.as_ref(), None);
-                continue;
-            }
-            wait_readable(pidfd.as_ref(), self.time_left());
         }
-        // Still a zombie: its pid and process group id cannot have been reused.
-        self.kill_tree();
+        // Still a zombie: its process group id cannot have been reused.
+        if self.own_process_group {
+            let _ = kill(Pid::from_raw(-self.pid.as_raw()), Signal::SIGKILL);
+        }
+        self.kill_groups();
         reap(self.pid).map_err(|errno| self.wait_error(errno))
     }
 
@@ -142,7 +143,7 @@ impl RunningChild {
     pub fn finish(mut self, exit: &ChildExit) -> Verdict {
         let mut counters = Counters::default();
         let mut raw = Vec::with_capacity(self.groups.len());
-        for g in &self.groups {
+        for g in &mut self.groups {
             let (since, now) = g.counters();
             counters.merge(since);
             raw.push(now);
@@ -211,20 +212,14 @@ fn wait_readable(pidfd: Option<&OwnedFd>, timeout: Option<Duration>) {
     unsafe { libc::poll(&mut pfd, 1, ms) };
 }
 
-/// True if the child has ended, without reaping it (`WNOWAIT`).
-fn exited_unreaped(pid: Pid) -> Result<bool, Errno> {
+/// True if the child has ended, without reaping it (`WNOWAIT`); `block` waits for it.
+fn exited_unreaped(pid: Pid, block: bool) -> Result<bool, Errno> {
+    let flags = libc::WEXITED | libc::WNOWAIT | if block { 0 } else { libc::WNOHANG };
     // SAFETY: zeroed siginfo_t is a valid out-parameter for waitid.
     let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
     loop {
         // SAFETY: waitid writes only into `info`.
-        let rc = unsafe {
-            libc::waitid(
-                libc::P_PID,
-                pid.as_raw() as libc::id_t,
-                &mut info,
-                libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
-            )
-        };
+        let rc = unsafe { libc::waitid(libc::P_PID, pid.as_raw() as libc::id_t, &mut info, flags) };
         if rc == 0 {
             // SAFETY: waitid filled `info`; si_pid is 0 if nothing has ended yet.
             return Ok(unsafe { info.si_pid() } != 0);
