@@ -147,12 +147,13 @@ impl ResourceController {
         let mut made_dirs: Vec<PathBuf> = Vec::new();
         let mut parents: Vec<ParentGroup> = Vec::new();
         let mut v2_roles = Roles::default();
-        let mut v2_why_not: Option<String> = None;
+        // Why v2 cannot carry a controller: (controller or "*" for all, reason).
+        let mut v2_why_not: Vec<(&str, String)> = Vec::new();
 
         if let Some(u) = &layout.unified {
             let dir = parent_dir(&u.mount, &u.own, &config.cgroup_parent);
             match make_dirs(&dir, &mut made_dirs) {
-                Err(e) => v2_why_not = Some(format!("cannot create {}: {e}", dir.display())),
+                Err(e) => v2_why_not.push(("*", format!("cannot create {}: {e}", dir.display()))),
                 Ok(()) => {
                     let offered = std::fs::read_to_string(u.own.join("cgroup.controllers"))
                         .unwrap_or_default();
@@ -171,7 +172,6 @@ impl ResourceController {
                         }
                         Ok(())
                     };
-                    let mut why = Vec::new();
                     for (c, slot) in [
                         ("memory", &mut v2_roles.memory),
                         ("pids", &mut v2_roles.pids),
@@ -179,13 +179,10 @@ impl ResourceController {
                     ] {
                         match enable(c) {
                             Ok(()) => *slot = true,
-                            Err(e) => why.push(format!("{c}: {e}")),
+                            Err(e) => v2_why_not.push((c, e)),
                         }
                     }
                     v2_roles.kill = config.unified_kill_group && dir.join("cgroup.kill").exists();
-                    if !why.is_empty() {
-                        v2_why_not = Some(why.join("; "));
-                    }
                     if v2_roles.any() {
                         parents.push(ParentGroup {
                             version: Version::V2,
@@ -208,8 +205,9 @@ impl ResourceController {
                     "no cgroup {controller} controller ({}{})",
                     layout_summary(config.cgroups, layout.kind()),
                     v2_why_not
-                        .as_deref()
-                        .map(|w| format!("; v2: {w}"))
+                        .iter()
+                        .find(|(c, _)| *c == controller || *c == "*")
+                        .map(|(_, w)| format!("; v2: {w}"))
                         .unwrap_or_default()
                 ));
                 return None;

@@ -37,6 +37,8 @@
 //! (`mem` to `RLIMIT_DATA`, `procs` to `RLIMIT_NPROC`) and the controller logs it once; see
 //! [`ResourceController::notes`].
 
+#![warn(missing_docs)]
+
 mod cgroup;
 mod child;
 mod controller;
