@@ -3,6 +3,7 @@
 //!
 //! See `shared/DESIGN.md` for the command line and `ARCHITECTURE.md` for the code map.
 
+mod inspect;
 mod launch;
 mod preload;
 
@@ -47,6 +48,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
     match command.as_str() {
         "exec" => exec(rest),
         "preload" => preload::run(rest),
+        "inspect" => inspect::run(rest),
         "run" | "master" | "status" | "stop" | "classlist" => bail!(
             "`jfork {command}` is not available yet: it needs the runtime (jfork-interp), which \
              cannot boot java.base yet"
