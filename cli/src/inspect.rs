@@ -46,9 +46,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             .with_context(|| format!("class {name} not found on the class path"))?;
         located.bytes.to_vec()
     };
-    let class = ClassFile::parse(&bytes).with_context(|| format!("{target}"))?;
+    let class = ClassFile::parse(&bytes).with_context(|| target.clone())?;
     if validate {
-        class.validate().with_context(|| format!("{target}"))?;
+        class.validate().with_context(|| target.clone())?;
     }
     print!("{}", jfork_classfile::render(&class));
     Ok(ExitCode::SUCCESS)
