@@ -166,7 +166,10 @@ pub fn run(options: &Options) -> Result<Summary> {
     let programs = discover(options)?;
     let Some(jdk) = Jdk::find() else {
         for program in &programs {
-            println!("SKIP {} (no java/javac on PATH or in JAVA_HOME)", program.name);
+            println!(
+                "SKIP {} (no java/javac on PATH or in JAVA_HOME)",
+                program.name
+            );
         }
         let summary = Summary {
             skipped: programs.len(),
@@ -178,8 +181,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     let jfork = build_jfork(options.debug)?;
 
     let next = AtomicUsize::new(0);
-    let verdicts: Mutex<Vec<Option<Verdict>>> =
-        Mutex::new(programs.iter().map(|_| None).collect());
+    let verdicts: Mutex<Vec<Option<Verdict>>> = Mutex::new(programs.iter().map(|_| None).collect());
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let started = Instant::now();
     std::thread::scope(|scope| {
@@ -281,7 +283,11 @@ fn check(jdk: &Jdk, jfork: &Path, program: &Program, verbose: bool) -> Result<Ve
     let work = target_dir().join("conformance").join(&program.name);
 
     let mut java = Command::new(&jdk.java);
-    java.arg("-cp").arg(&classes).args(&java_flags).arg("Main").args(&args);
+    java.arg("-cp")
+        .arg(&classes)
+        .args(&java_flags)
+        .arg("Main")
+        .args(&args);
     let expected = execute(java, stdin.as_deref(), &work.join("java"))?;
     if expected.code.is_none() {
         return Ok(Verdict::Skip(format!(
@@ -399,7 +405,10 @@ fn compare(expected: &Outcome, actual: &Outcome, verbose: bool) -> Option<String
     let mut differences = Vec::new();
     if expected.code != actual.code {
         differences.push(match actual.code {
-            Some(code) => format!("exit code {code}, expected {:?}", expected.code.unwrap_or(0)),
+            Some(code) => format!(
+                "exit code {code}, expected {:?}",
+                expected.code.unwrap_or(0)
+            ),
             None => format!("timed out after {} s", RUN_TIMEOUT.as_secs()),
         });
     }
