@@ -65,17 +65,29 @@ pub enum Resolved {
 }
 
 /// Write-once results for each constant pool entry of a class, errors included: JVMS 5.4.3
-/// requires a failed resolution to fail the same way each time.
+/// requires a failed resolution to fail the same way each time. The table is allocated on
+/// the class's first resolution and each result boxed, so a class never resolved costs a
+/// few words and a resolved one 8 bytes per entry plus its results.
 #[derive(Debug, Default)]
 pub(crate) struct CpCache {
-    entries: Box<[OnceLock<Result<Resolved, LinkError>>]>,
+    len: usize,
+    entries: OnceLock<Box<[OnceLock<Box<CachedResolution>>]>>,
 }
+
+type CachedResolution = Result<Resolved, LinkError>;
 
 impl CpCache {
     pub(crate) fn new(len: usize) -> CpCache {
         CpCache {
-            entries: (0..len).map(|_| OnceLock::new()).collect(),
+            len,
+            entries: OnceLock::new(),
         }
+    }
+
+    fn slot(&self, index: u16) -> Option<&OnceLock<Box<CachedResolution>>> {
+        self.entries
+            .get_or_init(|| (0..self.len).map(|_| OnceLock::new()).collect())
+            .get(usize::from(index))
     }
 }
 
@@ -124,7 +136,18 @@ impl<S: ClassSource> Linker<S> {
         descriptor: &str,
     ) -> Result<ResolvedField, LinkError> {
         let class = self.resolve_class(accessor, class_name)?;
-        let found = field_lookup(&class, name, descriptor)
+        self.resolve_field_in(accessor, &class, name, descriptor)
+    }
+
+    /// JVMS 5.4.3.2 once the class is resolved.
+    pub fn resolve_field_in(
+        &self,
+        accessor: &LinkedClass,
+        class: &Arc<LinkedClass>,
+        name: &str,
+        descriptor: &str,
+    ) -> Result<ResolvedField, LinkError> {
+        let found = field_lookup(class, name, descriptor)
             .ok_or_else(|| LinkError::new(LinkErrorKind::NoSuchFieldError, name))?;
         let field = found.field();
         if !self.is_accessible(accessor, &found.class, field.access)? {
@@ -153,6 +176,17 @@ impl<S: ClassSource> Linker<S> {
         descriptor: &str,
     ) -> Result<Arc<Method>, LinkError> {
         let class = self.resolve_class(accessor, class_name)?;
+        self.resolve_method_in(accessor, &class, name, descriptor)
+    }
+
+    /// JVMS 5.4.3.3 once the class is resolved.
+    pub fn resolve_method_in(
+        &self,
+        accessor: &LinkedClass,
+        class: &Arc<LinkedClass>,
+        name: &str,
+        descriptor: &str,
+    ) -> Result<Arc<Method>, LinkError> {
         if class.is_interface() {
             return Err(LinkError::new(
                 LinkErrorKind::IncompatibleClassChangeError,
@@ -162,8 +196,8 @@ impl<S: ClassSource> Linker<S> {
                 ),
             ));
         }
-        let method = method_lookup(&class, name, descriptor)
-            .ok_or_else(|| no_such_method(&class, name, descriptor))?;
+        let method = method_lookup(class, name, descriptor)
+            .ok_or_else(|| no_such_method(class, name, descriptor))?;
         self.check_method_access(accessor, &method)?;
         Ok(method)
     }
@@ -178,6 +212,17 @@ impl<S: ClassSource> Linker<S> {
         descriptor: &str,
     ) -> Result<Arc<Method>, LinkError> {
         let class = self.resolve_class(accessor, class_name)?;
+        self.resolve_interface_method_in(accessor, &class, name, descriptor)
+    }
+
+    /// JVMS 5.4.3.4 once the interface is resolved.
+    pub fn resolve_interface_method_in(
+        &self,
+        accessor: &LinkedClass,
+        class: &Arc<LinkedClass>,
+        name: &str,
+        descriptor: &str,
+    ) -> Result<Arc<Method>, LinkError> {
         if !class.is_interface() {
             return Err(LinkError::new(
                 LinkErrorKind::IncompatibleClassChangeError,
@@ -187,8 +232,8 @@ impl<S: ClassSource> Linker<S> {
                 ),
             ));
         }
-        let method = interface_method_lookup(&class, name, descriptor)
-            .ok_or_else(|| no_such_method(&class, name, descriptor))?;
+        let method = interface_method_lookup(class, name, descriptor)
+            .ok_or_else(|| no_such_method(class, name, descriptor))?;
         self.check_method_access(accessor, &method)?;
         Ok(method)
     }
@@ -270,16 +315,12 @@ impl<S: ClassSource> Linker<S> {
                 ),
             )
         };
-        let slot = class
-            .cp_cache
-            .entries
-            .get(usize::from(index))
-            .ok_or_else(bad)?;
+        let slot = class.cp_cache.slot(index).ok_or_else(bad)?;
         if let Some(done) = slot.get() {
-            return done.clone();
+            return (**done).clone();
         }
         let result = self.resolve_constant_uncached(class, index);
-        slot.get_or_init(|| result).clone()
+        (**slot.get_or_init(|| Box::new(result))).clone()
     }
 
     fn resolve_constant_uncached(
