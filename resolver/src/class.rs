@@ -362,6 +362,20 @@ impl LinkedClass {
             .find(|f| f.name == name && f.descriptor == descriptor)
     }
 
+    /// The parsed class file (`None` for arrays and primitives): constant pool, attributes.
+    pub fn class_file(&self) -> Option<&jfork_classfile::ClassFile<'static>> {
+        self.decl.as_ref().map(|d| &d.class_file)
+    }
+
+    /// The `Code` attribute of one of this class's methods (by [`Method::index`]).
+    pub fn code(&self, method: &Method) -> Option<&jfork_classfile::Code<'static>> {
+        self.class_file()?
+            .methods()
+            .get(usize::from(method.index))?
+            .code
+            .as_ref()
+    }
+
     /// The declared method `name` with `descriptor`.
     pub fn declared_method(&self, name: &str, descriptor: &str) -> Option<&Arc<Method>> {
         self.methods

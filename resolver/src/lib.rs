@@ -68,7 +68,9 @@ pub use methods::{maximally_specific, select_from_interfaces};
 pub use resolution::{
     Resolved, ResolvedField, field_lookup, interface_method_lookup, method_lookup,
 };
-pub use selection::{abstract_error, conflict_error, select_method};
+pub use selection::{
+    InvokeKind, abstract_error, check_invoke_kind, conflict_error, select_method, select_special,
+};
 pub use source::{ClassSource, DirSource, FoundClass, LoaderId, SourceError};
 
 /// Access flags as JVMS 4.1, 4.5 and 4.6 define them.

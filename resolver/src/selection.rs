@@ -20,9 +20,20 @@ pub fn select_method(
         return Ok(Arc::clone(resolved));
     }
     let selected = if let Some(index) = resolved.itable_index {
-        resolved
-            .class()
-            .and_then(|iface| receiver.itable_lookup(&iface, index).cloned())
+        let Some(iface) = resolved.class() else {
+            return Err(abstract_error(receiver, resolved));
+        };
+        if !receiver.implements(&iface) {
+            return Err(LinkError::new(
+                LinkErrorKind::IncompatibleClassChangeError,
+                format!(
+                    "Class {} does not implement the requested interface {}",
+                    external(&receiver.name),
+                    external(&iface.name)
+                ),
+            ));
+        }
+        receiver.itable_lookup(&iface, index).cloned()
     } else if let Some(index) = resolved.vtable_index {
         receiver.vtable.get(index as usize).cloned()
     } else {
@@ -68,4 +79,95 @@ pub fn abstract_error(receiver: &LinkedClass, resolved: &Method) -> LinkError {
             external(&resolved.class_name)
         ),
     )
+}
+
+/// The four ways bytecode invokes a method (JVMS 6.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvokeKind {
+    /// `invokevirtual`.
+    Virtual,
+    /// `invokespecial`.
+    Special,
+    /// `invokestatic`.
+    Static,
+    /// `invokeinterface`.
+    Interface,
+}
+
+/// JVMS 6.5: the linking check each invoke instruction makes on its resolved method:
+/// `invokestatic` needs a static method, the others an instance method
+/// (`IncompatibleClassChangeError` with HotSpot's text otherwise).
+pub fn check_invoke_kind(kind: InvokeKind, resolved: &Method) -> Result<(), LinkError> {
+    let wants_static = kind == InvokeKind::Static;
+    if resolved.is_static() == wants_static {
+        return Ok(());
+    }
+    let message = if wants_static {
+        format!("Expected static method '{}'", resolved.external_signature())
+    } else {
+        format!(
+            "Expecting non-static method '{}'",
+            resolved.external_signature()
+        )
+    };
+    Err(LinkError::new(
+        LinkErrorKind::IncompatibleClassChangeError,
+        message,
+    ))
+}
+
+/// JVMS 6.5 `invokespecial`: the method run for `resolved`, referenced through class or
+/// interface `referenced`, from code in `current`. A superclass reference (not `<init>`)
+/// starts at `current`'s direct superclass, so `super.m()` reaches the nearest override.
+pub fn select_special(
+    current: &LinkedClass,
+    referenced: &Arc<LinkedClass>,
+    resolved: &Arc<Method>,
+) -> Result<Arc<Method>, LinkError> {
+    if resolved.is_private() || resolved.name == "<init>" {
+        return Ok(Arc::clone(resolved));
+    }
+    let start = match &current.super_class {
+        Some(sup)
+            if !referenced.is_interface()
+                && !std::ptr::eq(current, &**referenced)
+                && current.is_subclass_of(referenced) =>
+        {
+            Arc::clone(sup)
+        }
+        _ => Arc::clone(referenced),
+    };
+    let (name, descriptor) = (resolved.name.as_ref(), resolved.descriptor.as_ref());
+    let declared = |c: &LinkedClass| {
+        c.declared_method(name, descriptor)
+            .filter(|m| !m.is_static())
+            .cloned()
+    };
+    let mut found = declared(&start);
+    if found.is_none() && !start.is_interface() {
+        let mut k = start.super_class.clone();
+        while let Some(c) = k {
+            found = declared(&c);
+            if found.is_some() {
+                break;
+            }
+            k = c.super_class.clone();
+        }
+    }
+    if found.is_none()
+        && start.is_interface()
+        && let Some(object) = &start.super_class
+    {
+        found = declared(object).filter(|m| m.access & crate::classdecl::ACC_PUBLIC != 0);
+    }
+    let selected = match found {
+        Some(m) => Selected::Method(m),
+        None => crate::methods::select_from_interfaces(&start.all_interfaces, name, descriptor)
+            .ok_or_else(|| abstract_error(current, resolved))?,
+    };
+    match selected {
+        Selected::Method(m) if !m.is_abstract() => Ok(m),
+        Selected::Method(_) => Err(abstract_error(current, resolved)),
+        Selected::Conflict(ms) => Err(conflict_error(&ms)),
+    }
 }

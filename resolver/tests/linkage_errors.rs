@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use jfork_resolver::{DirSource, LinkError, Linker, LoaderId, select_method};
+use jfork_resolver::{
+    DirSource, InvokeKind, LinkError, Linker, LoaderId, check_invoke_kind, select_method,
+};
 
 /// Classes that `Main` loads with `Class.forName`, one broken way each.
 const BROKEN: &[&str] = &[
@@ -32,7 +34,18 @@ fn broken_set() -> PathBuf {
         let v1 = common::compile("broken", "v1", None);
         let v2 = common::compile("broken", "v2", Some(&v1));
         let dir = v1.with_file_name(format!("broken-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        // Earlier runs' sets are stale.
+        for old in std::fs::read_dir(v1.parent().unwrap()).unwrap() {
+            let old = old.unwrap().path();
+            if old
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("broken-")
+            {
+                let _ = std::fs::remove_dir_all(old);
+            }
+        }
         std::fs::create_dir_all(&dir).unwrap();
         common::copy_tree(&v1, &dir);
         for replaced in [
@@ -47,6 +60,9 @@ fn broken_set() -> PathBuf {
             "I2",
             "NeedsN",
             "Api",
+            "AbsBase",
+            "NotImpl",
+            "Statics",
         ] {
             let name = format!("{replaced}.class");
             std::fs::copy(v2.join(&name), dir.join(&name)).unwrap();
@@ -110,6 +126,30 @@ fn our_report() -> Vec<String> {
     lines.push(format!(
         "nosuchfield: {}",
         outcome(l.resolve_field(&main, "Api", "f", "I"))
+    ));
+    let abs_impl = l.load_class(LoaderId::APP, "AbsImpl").unwrap();
+    let call = l.resolve_method(&main, "AbsBase", "m", s).unwrap();
+    lines.push(format!(
+        "abstractclass: {}",
+        outcome(select_method(&abs_impl, &call))
+    ));
+    let not_impl = l.load_class(LoaderId::APP, "NotImpl").unwrap();
+    let call = l
+        .resolve_interface_method(&main, "Marker", "mark", s)
+        .unwrap();
+    lines.push(format!(
+        "notimplemented: {}",
+        outcome(select_method(&not_impl, &call))
+    ));
+    let call = l.resolve_method(&main, "Statics", "s", s).unwrap();
+    lines.push(format!(
+        "notstatic: {}",
+        outcome(check_invoke_kind(InvokeKind::Static, &call))
+    ));
+    let call = l.resolve_method(&main, "Statics", "i", s).unwrap();
+    lines.push(format!(
+        "notinstance: {}",
+        outcome(check_invoke_kind(InvokeKind::Virtual, &call))
     ));
     lines
 }

@@ -209,3 +209,30 @@ fn arrays_and_primitives_are_classes() {
     assert!(linker().load_class(LoaderId::APP, "[X").is_err());
     assert!(linker().load_class(LoaderId::APP, "[Lp/Missing;").is_err());
 }
+
+#[test]
+fn invokespecial_starts_at_the_direct_superclass() {
+    const S: &str = "()Ljava/lang/String;";
+    let d = class("p/D");
+    let a = class("p/A");
+    let c = class("q/C");
+    // super.pkg() in D, compiled against A: C (D's superclass) declares pkg, so it runs.
+    let resolved = linker().resolve_method(&d, "p/A", "pkg", S).unwrap();
+    let m = jfork_resolver::select_special(&d, &a, &resolved).unwrap();
+    assert_eq!(m.class_name, "q/C");
+    // super.prot() in D: nearest declaration up from C is A's.
+    let resolved = linker().resolve_method(&d, "q/C", "prot", S).unwrap();
+    let m = jfork_resolver::select_special(&d, &c, &resolved).unwrap();
+    assert_eq!(m.class_name, "p/A");
+    // Polite.super.greet() from Person: the interface's own default.
+    let person = class("p/Person");
+    let polite = class("p/Polite");
+    let resolved = linker()
+        .resolve_interface_method(&person, "p/Polite", "greet", S)
+        .unwrap();
+    let m = jfork_resolver::select_special(&person, &polite, &resolved).unwrap();
+    assert_eq!(m.class_name, "p/Polite");
+    // Code is reachable from a linked method.
+    let pub_method = a.declared_method("pub", S).unwrap();
+    assert!(a.code(pub_method).is_some_and(|c| !c.bytecode.is_empty()));
+}
