@@ -2,6 +2,8 @@
 # Check the conformance corpus against HotSpot alone: every program compiles, runs twice with
 # identical stdout/stderr/exit code, and group-A programs (tags file contains `no-indy`)
 # contain no invokedynamic. Usage: check-corpus.sh [program-name...]  (default: all)
+# Environment: SHOW=1 prints each program's stdout and stderr; KEEP=DIR saves them (and the
+# exit code) under DIR/<name>/ so two whole-corpus runs can be compared with diff -r.
 set -u
 root="$(cd "$(dirname "$0")/../programs" && pwd)"
 work="$(mktemp -d)"
@@ -35,5 +37,9 @@ for name in "$@"; do
   printf 'ok   %-32s rc=%s indy=%-3s stdout=%s lines stderr=%s lines\n' "$name" "$(cat "$out/rc1")" \
     "$indy" "$(wc -l < "$out/out1")" "$(wc -l < "$out/err1")"
   if [ -n "${SHOW:-}" ]; then cat "$out/out1"; cat "$out/err1"; fi
+  if [ -n "${KEEP:-}" ]; then
+    mkdir -p "$KEEP/$name" && cp "$out/out1" "$KEEP/$name/stdout" && cp "$out/err1" "$KEEP/$name/stderr" \
+      && cp "$out/rc1" "$KEEP/$name/rc"
+  fi
 done
 exit $fail
