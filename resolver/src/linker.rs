@@ -274,12 +274,17 @@ impl<S: ClassSource> Linker<S> {
     }
 }
 
-/// A malformed class file, as `ClassFormatError`.
+/// A malformed class file, as `ClassFormatError`: HotSpot's text for the common cases,
+/// `jfork-classfile`'s precise one (offset, JVMS rule) for the rest.
 fn format_error(name: &str, e: &ClassFileError) -> LinkError {
-    LinkError::new(
-        LinkErrorKind::ClassFormatError,
-        format!("{e} in class file {name}"),
-    )
+    let message = match e {
+        ClassFileError::Truncated { .. } => "Truncated class file".to_owned(),
+        ClassFileError::BadMagic { found, .. } => {
+            format!("Incompatible magic value {found} in class file {name}")
+        }
+        e => format!("{e} in class file {name}"),
+    };
+    LinkError::new(LinkErrorKind::ClassFormatError, message)
 }
 
 /// JVMS 4.1 as HotSpot 17 applies it: majors 45..=61; from 56 on the minor is 0, or 65535

@@ -184,5 +184,16 @@ fn truncated_and_unknown_classes() {
     let bytes = std::fs::read(dir.join("Other.class")).unwrap();
     std::fs::write(dir.join("Cut.class"), &bytes[..20]).unwrap();
     let err = l.load_class(LoaderId::APP, "Cut").unwrap_err();
-    assert_eq!(err.java_class(), "java/lang/ClassFormatError");
+    assert_eq!(
+        err.to_string(),
+        "java.lang.ClassFormatError: Truncated class file"
+    );
+    let mut bad_magic = bytes.clone();
+    bad_magic[3] = 0xBF;
+    std::fs::write(dir.join("Magic.class"), &bad_magic).unwrap();
+    let err = l.load_class(LoaderId::APP, "Magic").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "java.lang.ClassFormatError: Incompatible magic value 3405691583 in class file Magic"
+    );
 }
