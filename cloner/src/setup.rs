@@ -243,12 +243,15 @@ fn set_signals(reset: bool, parent_mask: &libc::sigset_t) -> Result<(), SetupFai
             if sig == libc::SIGKILL || sig == libc::SIGSTOP {
                 continue;
             }
-            // SAFETY: a zeroed sigaction with SIG_DFL is valid; signals the C library
-            // reserves (32, 33) fail with EINVAL, which is fine to ignore.
-            unsafe {
+            // SAFETY: a zeroed sigaction with SIG_DFL is valid.
+            let rc = unsafe {
                 let mut act: libc::sigaction = std::mem::zeroed();
                 act.sa_sigaction = libc::SIG_DFL;
-                libc::sigaction(sig, &act, std::ptr::null_mut());
+                libc::sigaction(sig, &act, std::ptr::null_mut())
+            };
+            if rc == -1 {
+                // The C library refuses the signals it reserves for itself (32, 33).
+                reset_reserved_if_ignored(sig);
             }
         }
     }
@@ -268,6 +271,61 @@ fn set_signals(reset: bool, parent_mask: &libc::sigset_t) -> Result<(), SetupFai
     }
     Ok(())
 }
+
+/// The kernel's `struct sigaction` (asm-generic layout, with `sa_restorer`).
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+#[repr(C)]
+struct KernelSigaction {
+    handler: usize,
+    flags: libc::c_ulong,
+    restorer: usize,
+    mask: u64,
+}
+
+/// A signal the C library reserves (its thread cancellation and set*id broadcast) may
+/// still arrive ignored from whoever exec'd us; reset that to the default, but leave a
+/// handler the C library installed alone.
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+fn reset_reserved_if_ignored(sig: i32) {
+    let mut old = KernelSigaction {
+        handler: 0,
+        flags: 0,
+        restorer: 0,
+        mask: 0,
+    };
+    // SAFETY: rt_sigaction with a null new action only writes the old one into `old`,
+    // a live struct of the kernel's layout; the size is that of the kernel's sigset.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_rt_sigaction,
+            sig,
+            std::ptr::null::<KernelSigaction>(),
+            &mut old,
+            8,
+        )
+    };
+    if rc == 0 && old.handler == libc::SIG_IGN {
+        let dfl = KernelSigaction {
+            handler: libc::SIG_DFL,
+            flags: 0,
+            restorer: 0,
+            mask: 0,
+        };
+        // SAFETY: SIG_DFL needs no restorer; `dfl` is a live struct of the kernel's layout.
+        unsafe {
+            libc::syscall(
+                libc::SYS_rt_sigaction,
+                sig,
+                &dfl,
+                std::ptr::null_mut::<KernelSigaction>(),
+                8,
+            )
+        };
+    }
+}
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+fn reset_reserved_if_ignored(_sig: i32) {}
 
 /// Closes every fd of the process except those in `keep` (sorted in place).
 pub(crate) fn close_fds_except(keep: &mut Vec<RawFd>) -> io::Result<()> {
