@@ -7,9 +7,11 @@
 //! "link" is loading and linking everything (parse included) minus the parse time.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use jfork_resolver::{ClassDecl, ClassSource, FoundClass, Linker, LoaderId, SourceError};
@@ -38,6 +40,29 @@ fn thread_cpu() -> std::time::Duration {
         .unwrap_or(0);
     std::time::Duration::from_nanos(ns)
 }
+
+/// Bytes currently allocated: the example counts its heap to report what linking keeps.
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+struct CountingAllocator;
+
+// SAFETY: every call forwards to the system allocator unchanged; only a counter is added.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: the caller's contract for `alloc` is passed on as is.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: `ptr` was allocated by `System` with `layout` (see `alloc`).
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 /// A source shared by several linkers.
 struct SharedSource(Arc<MemorySource>);
@@ -92,6 +117,36 @@ fn main() {
         }
     }
     base.sort();
+
+    // Heap the linked classes take (class bytes excluded: they were read before), and the
+    // part of it that is the parsed class files alone.
+    let live_start = LIVE.load(Ordering::Relaxed);
+    let parsed: Vec<_> = base
+        .iter()
+        .filter_map(|n| ClassDecl::parse(source.classes[n].1).ok())
+        .collect();
+    let parsed_bytes = LIVE.load(Ordering::Relaxed) - live_start;
+    drop(parsed);
+    let shared = Arc::new(source);
+    let measured = Linker::new(SharedSource(Arc::clone(&shared)));
+    let live_start = LIVE.load(Ordering::Relaxed);
+    for name in &base {
+        let _ = measured.load_class(LoaderId::BOOTSTRAP, name);
+    }
+    let linked_bytes = LIVE.load(Ordering::Relaxed) - live_start;
+    for class in measured.table().classes() {
+        let _ = measured.resolve_all_constants(&class);
+    }
+    let resolved_bytes = LIVE.load(Ordering::Relaxed) - live_start - linked_bytes;
+    let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+    println!(
+        "heap: linked classes {:.1} MiB (of which parsed class files {:.1} MiB), eager resolution +{:.1} MiB",
+        mib(linked_bytes),
+        mib(parsed_bytes),
+        mib(resolved_bytes)
+    );
+    drop(measured);
+    let source = Arc::into_inner(shared).unwrap();
 
     let mut parse = std::time::Duration::MAX;
     let mut parse_cpu = std::time::Duration::MAX;

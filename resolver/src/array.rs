@@ -55,7 +55,7 @@ pub(crate) fn new_primitive_class(ty: Option<BasicType>) -> Arc<LinkedClass> {
         vtable: Box::new([]),
         itable: Box::new([]),
         nest_host: Cow::Borrowed(name),
-        cp_cache: CpCache::new(0),
+        cp_cache: CpCache::new(),
     })
 }
 
@@ -129,7 +129,7 @@ impl<S: ClassSource> Linker<S> {
             methods: Box::new([]),
             itable: Box::new([]),
             nest_host: Cow::Owned(name.to_owned()),
-            cp_cache: CpCache::new(0),
+            cp_cache: CpCache::new(),
         });
         Ok(self.table().insert_defined(class))
     }

@@ -467,7 +467,7 @@ fn link(
         .nest_host
         .clone()
         .unwrap_or_else(|| decl.this_class.clone());
-    let cp_cache = CpCache::new(usize::from(decl.class_file.constant_pool().count()));
+    let cp_cache = CpCache::new();
     Ok(Arc::new_cyclic(|weak| {
         let methods: Box<[Arc<Method>]> = decl
             .methods

@@ -5,7 +5,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::class::{LinkedClass, Method};
-use jfork_classfile::{Constant, MemberKind};
+use jfork_classfile::{Constant, ConstantPool, MemberKind};
 
 use crate::classdecl::{ACC_PRIVATE, ACC_PROTECTED, ACC_PUBLIC, ACC_STATIC, Name, utf8};
 use crate::error::{LinkError, LinkErrorKind, external};
@@ -51,43 +51,53 @@ pub enum Resolved {
         member: Box<Resolved>,
     },
     /// `CONSTANT_Dynamic` / `CONSTANT_InvokeDynamic`: needs its bootstrap method run by the
-    /// interpreter; only the symbolic parts are given.
+    /// interpreter; only the symbolic parts are given (read the names from the pool).
     Dynamic {
         /// Index into the `BootstrapMethods` attribute.
         bootstrap_index: u16,
-        /// Name.
-        name: Name,
-        /// Field or method descriptor.
-        descriptor: Name,
+        /// Index of the `NameAndType` entry.
+        name_and_type_index: u16,
     },
     /// Integer, Float, Long and Double constants need no resolution.
     Literal,
 }
 
-/// Write-once results for each constant pool entry of a class, errors included: JVMS 5.4.3
-/// requires a failed resolution to fail the same way each time. The table is allocated on
-/// the class's first resolution and each result boxed, so a class never resolved costs a
-/// few words and a resolved one 8 bytes per entry plus its results.
+/// Write-once results for the constant pool entries of a class that resolve to something
+/// (classes, members, strings, method types and handles, dynamic constants), errors
+/// included: JVMS 5.4.3 requires a failed resolution to fail the same way each time. The
+/// table is built on the class's first resolution and holds only those entries (a sorted
+/// index list and one slot each), so a class never resolved costs a few words.
 #[derive(Debug, Default)]
 pub(crate) struct CpCache {
-    len: usize,
-    entries: OnceLock<Box<[OnceLock<Box<CachedResolution>>]>>,
+    table: OnceLock<SparseTable>,
+}
+
+#[derive(Debug)]
+struct SparseTable {
+    indices: Box<[u16]>,
+    slots: Box<[OnceLock<CachedResolution>]>,
 }
 
 type CachedResolution = Result<Resolved, LinkError>;
 
 impl CpCache {
-    pub(crate) fn new(len: usize) -> CpCache {
-        CpCache {
-            len,
-            entries: OnceLock::new(),
-        }
+    pub(crate) fn new() -> CpCache {
+        CpCache::default()
     }
 
-    fn slot(&self, index: u16) -> Option<&OnceLock<Box<CachedResolution>>> {
-        self.entries
-            .get_or_init(|| (0..self.len).map(|_| OnceLock::new()).collect())
-            .get(usize::from(index))
+    /// The cache slot of entry `index`, `None` if that entry is not one that resolves.
+    fn slot(&self, pool: &ConstantPool<'_>, index: u16) -> Option<&OnceLock<CachedResolution>> {
+        let table = self.table.get_or_init(|| {
+            let indices: Box<[u16]> = pool
+                .iter()
+                .filter(|(_, c)| resolvable(c))
+                .map(|(i, _)| i)
+                .collect();
+            let slots = indices.iter().map(|_| OnceLock::new()).collect();
+            SparseTable { indices, slots }
+        });
+        let at = table.indices.binary_search(&index).ok()?;
+        table.slots.get(at)
     }
 }
 
@@ -306,21 +316,20 @@ impl<S: ClassSource> Linker<S> {
         class: &Arc<LinkedClass>,
         index: u16,
     ) -> Result<Resolved, LinkError> {
-        let bad = || {
-            LinkError::new(
-                LinkErrorKind::ClassFormatError,
-                format!(
-                    "bad constant pool index {index} in class file {}",
-                    class.name
-                ),
-            )
+        let slot = class
+            .decl
+            .as_ref()
+            .and_then(|d| class.cp_cache.slot(d.class_file.constant_pool(), index));
+        let Some(slot) = slot else {
+            // Literals, and entries that cannot be resolved (errors are not cached: the
+            // code using them is malformed and rejected before it runs).
+            return self.resolve_constant_uncached(class, index);
         };
-        let slot = class.cp_cache.slot(index).ok_or_else(bad)?;
         if let Some(done) = slot.get() {
-            return (**done).clone();
+            return done.clone();
         }
         let result = self.resolve_constant_uncached(class, index);
-        (**slot.get_or_init(|| Box::new(result))).clone()
+        slot.get_or_init(|| result).clone()
     }
 
     fn resolve_constant_uncached(
@@ -391,11 +400,10 @@ impl<S: ClassSource> Linker<S> {
                 bootstrap_method_attr_index,
                 name_and_type_index,
             } => {
-                let (name, descriptor) = pool.name_and_type(*name_and_type_index).map_err(bad)?;
+                pool.name_and_type(*name_and_type_index).map_err(bad)?;
                 Ok(Resolved::Dynamic {
                     bootstrap_index: *bootstrap_method_attr_index,
-                    name: Name::Owned(name.to_owned()),
-                    descriptor: Name::Owned(descriptor.to_owned()),
+                    name_and_type_index: *name_and_type_index,
                 })
             }
             Constant::Integer(_) | Constant::Float(_) | Constant::Long(_) | Constant::Double(_) => {
