@@ -69,7 +69,8 @@ pub use resolution::{
     Resolved, ResolvedField, field_lookup, interface_method_lookup, method_lookup,
 };
 pub use selection::{
-    InvokeKind, abstract_error, check_invoke_kind, conflict_error, select_method, select_special,
+    FieldInstruction, InvokeKind, abstract_error, check_field_instruction, check_invoke_kind,
+    conflict_error, select_method, select_special,
 };
 pub use source::{ClassSource, DirSource, FoundClass, LoaderId, SourceError};
 

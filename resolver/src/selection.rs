@@ -171,3 +171,72 @@ pub fn select_special(
         Selected::Conflict(ms) => Err(conflict_error(&ms)),
     }
 }
+
+/// The four field instructions (JVMS 6.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldInstruction {
+    /// `getstatic`.
+    GetStatic,
+    /// `putstatic`.
+    PutStatic,
+    /// `getfield`.
+    GetField,
+    /// `putfield`.
+    PutField,
+}
+
+/// JVMS 6.5: the linking checks of a field instruction on its resolved field, made from
+/// method `method_name` of class `accessor`: static-ness must match
+/// (`IncompatibleClassChangeError`), and a final field may only be stored by its own class's
+/// initialiser (`<clinit>` for static, `<init>` for instance fields; `IllegalAccessError`).
+pub fn check_field_instruction(
+    instruction: FieldInstruction,
+    field: &crate::ResolvedField,
+    accessor: &LinkedClass,
+    method_name: &str,
+) -> Result<(), LinkError> {
+    let f = field.field();
+    let owner = external(&field.class.name);
+    let wants_static = matches!(
+        instruction,
+        FieldInstruction::GetStatic | FieldInstruction::PutStatic
+    );
+    if f.is_static() != wants_static {
+        let which = if wants_static { "static" } else { "non-static" };
+        return Err(LinkError::new(
+            LinkErrorKind::IncompatibleClassChangeError,
+            format!("Expected {which} field {owner}.{}", f.name),
+        ));
+    }
+    let is_put = matches!(
+        instruction,
+        FieldInstruction::PutStatic | FieldInstruction::PutField
+    );
+    if !is_put || f.access & crate::classdecl::ACC_FINAL == 0 {
+        return Ok(());
+    }
+    let which = if wants_static { "static" } else { "non-static" };
+    if !std::ptr::eq(accessor, &*field.class) {
+        return Err(LinkError::new(
+            LinkErrorKind::IllegalAccessError,
+            format!(
+                "Update to {which} final field {owner}.{} attempted from a different class ({}) \
+                 than the field's declaring class",
+                f.name,
+                external(&accessor.name)
+            ),
+        ));
+    }
+    let initializer = if wants_static { "<clinit>" } else { "<init>" };
+    if method_name != initializer {
+        return Err(LinkError::new(
+            LinkErrorKind::IllegalAccessError,
+            format!(
+                "Update to {which} final field {owner}.{} attempted from a different method \
+                 ({method_name}) than the initializer method {initializer} ",
+                f.name
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -9,13 +9,15 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use jfork_resolver::{
-    DirSource, InvokeKind, LinkError, Linker, LoaderId, check_invoke_kind, select_method,
+    DirSource, FieldInstruction, InvokeKind, LinkError, Linker, LoaderId, check_field_instruction,
+    check_invoke_kind, select_method,
 };
 
 /// Classes that `Main` loads with `Class.forName`, one broken way each.
 const BROKEN: &[&str] = &[
     "MissingSuper",
     "CycleA",
+    "CycleI",
     "ExtendsIface",
     "ExtendsFinal",
     "ImplementsClass",
@@ -63,6 +65,9 @@ fn broken_set() -> PathBuf {
             "AbsBase",
             "NotImpl",
             "Statics",
+            "CycleJ",
+            "Middle",
+            "Fields",
         ] {
             let name = format!("{replaced}.class");
             std::fs::copy(v2.join(&name), dir.join(&name)).unwrap();
@@ -150,6 +155,28 @@ fn our_report() -> Vec<String> {
     lines.push(format!(
         "notinstance: {}",
         outcome(check_invoke_kind(InvokeKind::Virtual, &call))
+    ));
+    let reabstracted = l.load_class(LoaderId::APP, "Reabstracted").unwrap();
+    let call = l.resolve_interface_method(&main, "Top", "t", s).unwrap();
+    lines.push(format!(
+        "reabstracted: {}",
+        outcome(select_method(&reabstracted, &call))
+    ));
+    let field = |name: &str, instruction| {
+        let f = l.resolve_field(&main, "Fields", name, "I").unwrap();
+        outcome(check_field_instruction(instruction, &f, &main, "lambda"))
+    };
+    lines.push(format!(
+        "notstaticfield: {}",
+        field("s", FieldInstruction::GetStatic)
+    ));
+    lines.push(format!(
+        "notinstancefield: {}",
+        field("i", FieldInstruction::GetField)
+    ));
+    lines.push(format!(
+        "finalfield: {}",
+        field("fin", FieldInstruction::PutField)
     ));
     lines
 }
