@@ -201,6 +201,21 @@ fn external_type(d: &str) -> String {
     out
 }
 
+/// A static field's initial value from its `ConstantValue` attribute (JVMS 4.7.2).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstantValue {
+    /// `int`, `short`, `char`, `byte`, `boolean`.
+    Int(i32),
+    /// `float`.
+    Float(f32),
+    /// `long`.
+    Long(i64),
+    /// `double`.
+    Double(f64),
+    /// `String`: the text to intern.
+    String(Name),
+}
+
 /// The outcome of method selection for one vtable or itable entry (JVMS 5.4.6).
 #[derive(Debug, Clone)]
 pub enum Selected {
@@ -257,6 +272,11 @@ pub struct LinkedClass {
     pub instance_size: u32,
     /// Number of 8-byte static field slots.
     pub static_slots: u32,
+    /// The GC's map of an instance: offsets of every reference field, inherited ones
+    /// included, ascending (empty for arrays: their elements are typed by the component).
+    pub reference_offsets: Box<[u32]>,
+    /// Static slots holding references, ascending.
+    pub static_reference_slots: Box<[u32]>,
     /// Declared methods.
     pub methods: Box<[Arc<Method>]>,
     /// Virtual dispatch table (JVMS 5.4.5, 5.4.6): inherited slots first.
@@ -374,6 +394,23 @@ impl LinkedClass {
             .get(usize::from(method.index))?
             .code
             .as_ref()
+    }
+
+    /// The `ConstantValue` initialiser of a static field, as preparation stores it
+    /// (JVMS 5.4.2; strings are interned by the interpreter).
+    pub fn constant_value(&self, field: &Field) -> Option<ConstantValue> {
+        let index = field.constant_value?;
+        let pool = self.class_file()?.constant_pool();
+        Some(match pool.get(index, "ConstantValue").ok()? {
+            jfork_classfile::Constant::Integer(v) => ConstantValue::Int(*v),
+            jfork_classfile::Constant::Float(v) => ConstantValue::Float(*v),
+            jfork_classfile::Constant::Long(v) => ConstantValue::Long(*v),
+            jfork_classfile::Constant::Double(v) => ConstantValue::Double(*v),
+            jfork_classfile::Constant::String { string_index } => {
+                ConstantValue::String(crate::classdecl::utf8(pool, *string_index).ok()?)
+            }
+            _ => return None,
+        })
     }
 
     /// The declared method `name` with `descriptor`.

@@ -79,11 +79,19 @@ pub(crate) struct Layout {
     pub fields: Vec<Field>,
     pub instance_size: u32,
     pub static_slots: u32,
+    /// Offsets of every reference field of an instance, inherited ones included, ascending.
+    pub reference_offsets: Vec<u32>,
+    /// Static slots that hold references, ascending.
+    pub static_reference_slots: Vec<u32>,
 }
 
 /// Lays out the declared (and injected) fields of `decl` after `super_size` bytes of
 /// inherited instance state.
-pub(crate) fn lay_out_fields(decl: &ClassDecl, super_size: u32) -> Result<Layout, LinkError> {
+pub(crate) fn lay_out_fields(
+    decl: &ClassDecl,
+    super_size: u32,
+    super_references: &[u32],
+) -> Result<Layout, LinkError> {
     let mut fields = Vec::with_capacity(decl.fields.len());
     let mut static_slots = 0;
     for f in &decl.fields {
@@ -145,9 +153,27 @@ pub(crate) fn lay_out_fields(decl: &ClassDecl, super_size: u32) -> Result<Layout
         fields[i].offset = end;
         end += size;
     }
+    let is_reference = |f: &&Field| f.basic_type == BasicType::Reference;
+    let mut reference_offsets = super_references.to_vec();
+    reference_offsets.extend(
+        fields
+            .iter()
+            .filter(|f| !f.is_static())
+            .filter(is_reference)
+            .map(|f| f.offset),
+    );
+    reference_offsets.sort_unstable();
+    let static_reference_slots = fields
+        .iter()
+        .filter(|f| f.is_static())
+        .filter(is_reference)
+        .map(|f| f.offset)
+        .collect();
     Ok(Layout {
         fields,
         instance_size: end.next_multiple_of(OBJECT_ALIGNMENT),
         static_slots,
+        reference_offsets,
+        static_reference_slots,
     })
 }

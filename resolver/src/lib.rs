@@ -28,7 +28,10 @@
 //!   [`ARRAY_BASE_OFFSET`].
 //! - Static fields live with the class, not in an object: one 8-byte slot each, numbered in
 //!   declaration order ([`Field::offset`] is the slot). `ConstantValue` initialisers are
-//!   recorded ([`Field::constant_value`]) for the interpreter to store at preparation.
+//!   recorded ([`LinkedClass::constant_value`]) for the interpreter to store at preparation.
+//! - The GC's maps are computed here: [`LinkedClass::reference_offsets`] (every reference
+//!   field of an instance, inherited ones included) and
+//!   [`LinkedClass::static_reference_slots`].
 //! - The VM's hidden per-object data (what HotSpot injects into `Class`, `ClassLoader`,
 //!   `Module`, `MemberName`, `ResolvedMethodName`) is laid out here as injected instance
 //!   fields listed in [`INJECTED_FIELDS`], so the heap has a single layout source; they carry
@@ -55,7 +58,9 @@ mod selection;
 mod source;
 
 pub use array::MAX_ARRAY_DIMENSIONS;
-pub use class::{ClassKind, Field, ItableEntry, LinkedClass, Method, Selected, package_of};
+pub use class::{
+    ClassKind, ConstantValue, Field, ItableEntry, LinkedClass, Method, Selected, package_of,
+};
 pub use classdecl::{ClassDecl, FieldDecl, MethodDecl, Name};
 pub use descriptor::{BasicType, REFERENCE_SIZE};
 pub use error::{LinkError, LinkErrorKind};

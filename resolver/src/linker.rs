@@ -426,7 +426,10 @@ fn link(
     let is_interface = decl.access & ACC_INTERFACE != 0;
     let all_interfaces = collect_interfaces(super_class.as_ref(), &interfaces);
     let super_size = super_class.as_ref().map_or(0, |s| s.instance_size);
-    let layout = lay_out_fields(&decl, super_size)?;
+    let super_references = super_class
+        .as_ref()
+        .map_or(&[][..], |s| &s.reference_offsets);
+    let layout = lay_out_fields(&decl, super_size, super_references)?;
     let arg_slots: Vec<u16> = decl
         .methods
         .iter()
@@ -515,6 +518,8 @@ fn link(
             fields: layout.fields.into(),
             instance_size: layout.instance_size,
             static_slots: layout.static_slots,
+            reference_offsets: layout.reference_offsets.into(),
+            static_reference_slots: layout.static_reference_slots.into(),
             methods,
             vtable,
             itable,

@@ -64,6 +64,28 @@ fn static_fields_get_slots_and_constant_values() {
         [("counter", 0, false), ("NAME", 1, true), ("BIG", 2, true)]
     );
     assert_eq!(a.static_slots, 3);
+    let value = |name: &str| {
+        let f = a.fields.iter().find(|f| f.name == name).unwrap();
+        a.constant_value(f)
+    };
+    assert_eq!(
+        value("NAME"),
+        Some(jfork_resolver::ConstantValue::String("A".into()))
+    );
+    assert_eq!(
+        value("BIG"),
+        Some(jfork_resolver::ConstantValue::Long(1 << 40))
+    );
+    assert_eq!(value("counter"), None);
+}
+
+#[test]
+fn reference_maps_cover_inherited_fields() {
+    assert_eq!(&*class("p/A").reference_offsets, [24]);
+    assert_eq!(&*class("p/D").reference_offsets, [24]);
+    assert_eq!(&*class("p/A").static_reference_slots, [1]);
+    let string = class("java/lang/String");
+    assert_eq!(&*string.reference_offsets, [16]);
 }
 
 #[test]
