@@ -177,7 +177,7 @@ fn one_type_len(s: &str) -> usize {
 }
 
 /// `I` -> `int`, `[Ljava/lang/String;` -> `java.lang.String[]`.
-fn external_type(d: &str) -> String {
+pub(crate) fn external_type(d: &str) -> String {
     let dims = d.bytes().take_while(|&b| b == b'[').count();
     let base = &d[dims..];
     let mut out = match base {

@@ -48,6 +48,7 @@
 mod array;
 mod class;
 mod classdecl;
+mod constraints;
 mod descriptor;
 mod error;
 mod layout;

@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use crate::class::{ClassKind, ItableEntry, LinkedClass, Method, Selected, package_of};
 use crate::classdecl::{ACC_ABSTRACT, ACC_FINAL, ACC_INTERFACE, ACC_STATIC, ClassDecl, Name};
+use crate::constraints::LoaderConstraints;
 use crate::error::{LinkError, LinkErrorKind, Place, external, module_suffix, modules_suffix};
 use crate::layout::lay_out_fields;
 use crate::methods::{NewClass, Slot, build_itable, build_vtable};
@@ -105,6 +106,7 @@ impl ClassTable {
 pub struct Linker<S: ClassSource> {
     source: S,
     table: ClassTable,
+    pub(crate) constraints: LoaderConstraints,
     primitives: [OnceLock<Arc<LinkedClass>>; 9],
 }
 
@@ -117,6 +119,7 @@ impl<S: ClassSource> Linker<S> {
         Linker {
             source,
             table: ClassTable::default(),
+            constraints: LoaderConstraints::default(),
             primitives: Default::default(),
         }
     }
@@ -156,6 +159,7 @@ impl<S: ClassSource> Linker<S> {
         }
         if name.starts_with('[') {
             let class = self.create_array_class(initiating, name, in_progress)?;
+            self.constraints.check_load(initiating, &class)?;
             return Ok(self.table.insert(initiating, class));
         }
         let found = self
@@ -174,12 +178,14 @@ impl<S: ClassSource> Linker<S> {
                     e => format_error(name, &e),
                 })?;
                 let class = self.define(defining, found.module, name, decl, in_progress)?;
+                self.constraints.check_load(defining, &class)?;
                 self.table.insert(defining, class)
             }
         };
         Ok(if initiating == defining {
             class
         } else {
+            self.constraints.check_load(initiating, &class)?;
             self.table.insert(initiating, class)
         })
     }

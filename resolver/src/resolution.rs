@@ -160,6 +160,19 @@ impl<S: ClassSource> Linker<S> {
         let found = field_lookup(class, name, descriptor)
             .ok_or_else(|| LinkError::new(LinkErrorKind::NoSuchFieldError, name))?;
         let field = found.field();
+        self.impose_constraints(accessor, &found.class, &field.descriptor, || {
+            format!(
+                "when resolving field \"{}\" of type {}, the class loader {} of the current \
+                 class, {}, and the class loader {} for the field's defining class, {}, have \
+                 different Class objects for type",
+                field.name,
+                external_descriptor(&field.descriptor),
+                accessor.loader.display_name(),
+                external(&accessor.name),
+                found.class.loader.display_name(),
+                external(&found.class.name)
+            )
+        })?;
         if !self.is_accessible(accessor, &found.class, field.access)? {
             return Err(LinkError::new(
                 LinkErrorKind::IllegalAccessError,
@@ -256,6 +269,18 @@ impl<S: ClassSource> Linker<S> {
         let Some(declaring) = method.class() else {
             return Ok(());
         };
+        self.impose_constraints(accessor, &declaring, &method.descriptor, || {
+            format!(
+                "when resolving method '{}' the class loader {} of the current class, {}, and \
+                 the class loader {} for the method's defining class, {}, have different Class \
+                 objects for the type",
+                method.external_signature(),
+                accessor.loader.display_name(),
+                external(&accessor.name),
+                declaring.loader.display_name(),
+                external(&declaring.name)
+            )
+        })?;
         if self.is_accessible(accessor, &declaring, method.access)? {
             return Ok(());
         }
@@ -269,6 +294,36 @@ impl<S: ClassSource> Linker<S> {
                 modules_suffix(accessor, &declaring)
             ),
         ))
+    }
+
+    /// JVMS 5.3.4: a member used across loaders constrains every class its descriptor
+    /// names to be the same in both.
+    fn impose_constraints(
+        &self,
+        accessor: &LinkedClass,
+        declaring: &LinkedClass,
+        descriptor: &str,
+        context: impl Fn() -> String,
+    ) -> Result<(), LinkError> {
+        let (l1, l2) = (accessor.loader, declaring.loader);
+        if l1 == l2 {
+            return Ok(());
+        }
+        for name in crate::constraints::descriptor_classes(descriptor) {
+            let c1 = self.table().get(l1, name);
+            let c2 = self.table().get(l2, name);
+            if self.constraints.add(name, (l1, c1), (l2, c2)).is_err() {
+                return Err(LinkError::new(
+                    LinkErrorKind::LinkageError,
+                    format!(
+                        "loader constraint violation: {} {} used in the signature",
+                        context(),
+                        external(name)
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// JVMS 5.4.4: whether a member of `declaring` with `access` flags is accessible to
@@ -463,6 +518,11 @@ impl<S: ClassSource> Linker<S> {
         }
         failures
     }
+}
+
+/// `Ljava/lang/String;` -> `java.lang.String`, `[I` -> `int[]` (for messages).
+fn external_descriptor(descriptor: &str) -> String {
+    crate::class::external_type(descriptor)
 }
 
 /// Whether an entry resolves to something (JVMS 5.4.3); literals are included as trivial.
