@@ -29,10 +29,56 @@ pub enum Forked {
 
 /// How many OS threads the calling process has, from `/proc/self/task`.
 pub fn os_thread_count() -> io::Result<usize> {
+    // Raw getdents64 into a stack buffer: this runs before every fork, and allocating
+    // would write pages the last child shared.
+    // SAFETY: the path is a NUL-terminated literal.
+    let fd = unsafe {
+        libc::open(
+            c"/proc/self/task".as_ptr(),
+            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+        )
+    };
+    if fd == -1 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `fd` was opened just above and nothing else owns it.
+    let dir = unsafe { OwnedFd::from_raw_fd(fd) };
+    let mut buf = [0u64; 256];
     let mut count = 0;
-    for entry in std::fs::read_dir("/proc/self/task")? {
-        entry?;
-        count += 1;
+    loop {
+        // SAFETY: getdents64 writes at most the buffer's size into it.
+        let n = unsafe {
+            libc::syscall(
+                libc::SYS_getdents64,
+                dir.as_raw_fd(),
+                buf.as_mut_ptr(),
+                std::mem::size_of_val(&buf),
+            )
+        };
+        if n < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        if n == 0 {
+            break;
+        }
+        let bytes = &buf[..] as *const [u64] as *const u8;
+        let mut off = 0usize;
+        while off < n as usize {
+            // struct linux_dirent64: d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name.
+            // SAFETY: the kernel wrote `n` bytes of whole records; each record is 8-byte
+            // aligned and at least 20 bytes long.
+            let (reclen, first) = unsafe {
+                let rec = bytes.add(off);
+                (rec.add(16).cast::<u16>().read_unaligned(), *rec.add(19))
+            };
+            if first != b'.' {
+                count += 1;
+            }
+            if reclen == 0 {
+                break;
+            }
+            off += reclen as usize;
+        }
     }
     Ok(count)
 }
@@ -195,4 +241,22 @@ pub fn exit_child(code: i32) -> ! {
     flush_output();
     // SAFETY: _exit never returns and has no preconditions.
     unsafe { libc::_exit(code) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_libtest_threads() {
+        // libtest runs this on a thread of its own: at least that one and main.
+        assert!(os_thread_count().unwrap() >= 2);
+    }
+
+    #[test]
+    fn refuses_to_fork_under_libtest() {
+        // SAFETY: refused before forking, as more than one thread exists.
+        let result = unsafe { fork(&ForkOptions::new()) };
+        assert!(matches!(result, Err(ForkError::MultipleThreads { count }) if count >= 2));
+    }
 }

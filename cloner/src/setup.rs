@@ -1,7 +1,6 @@
 //! The child's side of a fork: the set-up steps of [`ForkOptions`], in their fixed order,
 //! and the report of a failed step to the parent.
 
-use std::ffi::CString;
 use std::fmt;
 use std::io;
 use std::os::fd::RawFd;
@@ -145,26 +144,36 @@ pub(crate) fn apply(ctx: &ChildContext<'_>) -> Result<(), SetupFailure> {
         set_parent_death_signal(sig, ctx.parent_pid)?;
     }
     set_signals(opts.reset_signals, &ctx.parent_mask)?;
-    let mut keep: Vec<RawFd> = vec![0, 1, 2, ctx.report_fd];
-    keep.extend_from_slice(&opts.keep_fds);
-    let sources: Vec<RawFd> = opts
-        .stdio
-        .iter()
-        .filter_map(|s| match s {
-            Stdio::Fd(fd) => Some(*fd),
-            _ => None,
-        })
-        .collect();
-    keep.extend_from_slice(&sources);
-    close_fds_except(&mut keep)
+    // Every page the child writes costs a copy, so this path does not allocate.
+    let mut inline = [-1 as RawFd; INLINE_KEEP];
+    let mut spilled;
+    let wanted = 7 + opts.keep_fds.len();
+    let keep: &mut [RawFd] = if wanted <= INLINE_KEEP {
+        &mut inline[..]
+    } else {
+        spilled = vec![-1 as RawFd; wanted];
+        &mut spilled[..]
+    };
+    keep[..4].copy_from_slice(&[0, 1, 2, ctx.report_fd]);
+    for (slot, s) in opts.stdio.iter().enumerate() {
+        if let Stdio::Fd(fd) = s {
+            keep[4 + slot] = *fd;
+        }
+    }
+    keep[7..7 + opts.keep_fds.len()].copy_from_slice(&opts.keep_fds);
+    close_fds_except(keep)
         .map_err(|e| SetupFailure::from_io(SetupStep::CloseFds, "closing inherited fds", &e))?;
     if opts.stdio.iter().any(|s| *s != Stdio::Inherit) {
         install_stdio(opts.stdio)
             .map_err(|e| SetupFailure::from_io(SetupStep::Stdio, "installing stdio fds", &e))?;
-        for fd in sources {
-            if fd > 2 && !opts.keep_fds.contains(&fd) {
+        for s in opts.stdio {
+            if let Stdio::Fd(fd) = s
+                && fd > 2
+                && !opts.keep_fds.contains(&fd)
+            {
                 // SAFETY: `fd` was only kept open to be installed; nothing in the child
-                // owns it.
+                // owns it. A source used for two slots gives a harmless EBADF the second
+                // time.
                 unsafe { libc::close(fd) };
             }
         }
@@ -327,31 +336,36 @@ fn reset_reserved_if_ignored(sig: i32) {
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 fn reset_reserved_if_ignored(_sig: i32) {}
 
-/// Closes every fd of the process except those in `keep` (sorted in place).
-pub(crate) fn close_fds_except(keep: &mut Vec<RawFd>) -> io::Result<()> {
-    keep.retain(|fd| *fd >= 0);
+/// How many fds the child's keep-list holds without allocating.
+const INLINE_KEEP: usize = 32;
+
+/// Closes every fd of the process except those in `keep` (sorted in place; negative
+/// entries are ignored).
+pub(crate) fn close_fds_except(keep: &mut [RawFd]) -> io::Result<()> {
     keep.sort_unstable();
-    keep.dedup();
     let mut next: u32 = 0;
-    let mut ranges = Vec::with_capacity(keep.len() + 1);
     for &fd in keep.iter() {
+        if fd < 0 || (fd as u32) < next {
+            continue;
+        }
         let fd = fd as u32;
         if fd > next {
-            ranges.push((next, fd - 1));
+            close_range(next, fd - 1, keep)?;
         }
         next = fd + 1;
     }
-    ranges.push((next, u32::MAX));
-    for (first, last) in ranges {
-        // SAFETY: close_range only closes descriptors; whatever owned them in the parent's
-        // code is not used again in the child unless its fd was kept.
-        if unsafe { libc::close_range(first, last, 0) } == -1 {
-            let err = io::Error::last_os_error();
-            if err.raw_os_error() == Some(libc::ENOSYS) {
-                return close_fds_by_listing(keep);
-            }
-            return Err(err);
+    close_range(next, u32::MAX, keep)
+}
+
+fn close_range(first: u32, last: u32, keep: &[RawFd]) -> io::Result<()> {
+    // SAFETY: close_range only closes descriptors; whatever owned them in the parent's
+    // code is not used again in the child unless its fd was kept.
+    if unsafe { libc::close_range(first, last, 0) } == -1 {
+        let err = io::Error::last_os_error();
+        if err.raw_os_error() == Some(libc::ENOSYS) {
+            return close_fds_by_listing(keep);
         }
+        return Err(err);
     }
     Ok(())
 }
@@ -479,8 +493,10 @@ pub fn set_process_name(name: &str) -> io::Result<()> {
             format!("process name {name:?} contains a NUL byte"),
         ));
     }
-    let comm = CString::new(&bytes[..bytes.len().min(15)])
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    // A stack buffer: the child should not allocate here.
+    let mut comm = [0u8; 16];
+    let n = bytes.len().min(15);
+    comm[..n].copy_from_slice(&bytes[..n]);
     // SAFETY: PR_SET_NAME reads a NUL-terminated string of at most 16 bytes.
     if unsafe { libc::prctl(libc::PR_SET_NAME, comm.as_ptr(), 0, 0, 0) } == -1 {
         return Err(io::Error::last_os_error());
