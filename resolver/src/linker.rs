@@ -177,6 +177,13 @@ impl<S: ClassSource> Linker<S> {
                     }
                     e => format_error(name, &e),
                 })?;
+                // JVMS 4.9-4.10 static constraints, for classes outside the boot loader only,
+                // as HotSpot verifies by default (the JDK's own classes are trusted).
+                if defining != LoaderId::BOOTSTRAP {
+                    decl.class_file
+                        .validate()
+                        .map_err(|e| LinkError::new(LinkErrorKind::VerifyError, format!("{e}")))?;
+                }
                 let class = self.define(defining, found.module, name, decl, in_progress)?;
                 self.constraints.check_load(defining, &class)?;
                 self.table.insert(defining, class)

@@ -258,3 +258,33 @@ fn invokespecial_starts_at_the_direct_superclass() {
     let pub_method = a.declared_method("pub", S).unwrap();
     assert!(a.code(pub_method).is_some_and(|c| !c.bytecode.is_empty()));
 }
+
+#[test]
+fn application_classes_are_checked_and_boot_classes_trusted() {
+    let classes = common::compile("tables", ".", None);
+    let bytes = std::fs::read(classes.join("p/Stranger.class")).unwrap();
+    let parsed = jfork_classfile::ClassFile::parse(&bytes).unwrap();
+    let init = parsed.method("<init>", "()V").unwrap();
+    let at = init.code.as_ref().unwrap().bytecode_offset;
+    let mut broken = bytes.clone();
+    broken[at] = 0xFF; // a reserved opcode (JVMS 6.2)
+    let dir = common::target_dir()
+        .join("resolver-fixtures")
+        .join(format!("verify-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("p")).unwrap();
+    std::fs::write(dir.join("p/Stranger.class"), &broken).unwrap();
+    let app = Linker::new(common::source_with_app(&dir));
+    let err = app.load_class(LoaderId::APP, "p/Stranger").unwrap_err();
+    assert_eq!(err.java_class(), "java/lang/VerifyError", "{err}");
+    let boot = Linker::new(
+        DirSource::new()
+            .with_root(LoaderId::BOOTSTRAP, &dir)
+            .with_module_root(
+                LoaderId::BOOTSTRAP,
+                "java.base",
+                common::jdk_classes().join("java.base"),
+            ),
+    );
+    boot.load_class(LoaderId::BOOTSTRAP, "p/Stranger").unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
