@@ -44,6 +44,20 @@
 //! - Dispatch: [`LinkedClass::vtable`] (class methods with JVMS 5.4.5 overriding, then default
 //!   and miranda slots) and, for concrete classes, [`LinkedClass::itable`]; each entry holds
 //!   the JVMS 5.4.6 selection, so [`select_method`] is an index and a check.
+//!   [`select_special`], [`check_invoke_kind`] and [`check_field_instruction`] are the other
+//!   link-time checks of the invoke and field instructions (JVMS 6.5).
+//! - Classes of the boot loader are trusted; others get `jfork-classfile`'s JVMS 4.9 checks
+//!   (`ClassFile::validate`) at load, failing with `VerifyError`, as HotSpot verifies by
+//!   default. Loading constraints (JVMS 5.3.4) are imposed when a member is resolved across
+//!   loaders.
+//! - The class table is this crate's own small map ([`ClassTable`]): two threads linking
+//!   the same class both compute it and the first result stays. `jfork-cache` waits for
+//!   in-flight loads instead, which would deadlock two threads that each link one half of a
+//!   circular hierarchy, so it is not used here yet.
+//!
+//! Not done yet: module readability and exports in access checks (JVMS 5.4.4, a public class
+//! of an unexported package is accessible), loading constraints on overriding across
+//! loaders, the interpreter's pre-decoded code.
 
 mod array;
 mod class;
