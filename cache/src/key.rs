@@ -15,6 +15,16 @@ impl LoaderId {
     pub const PLATFORM: LoaderId = LoaderId(1);
     /// The application (system) class loader: `-cp`.
     pub const APP: LoaderId = LoaderId(2);
+
+    /// How HotSpot names the loader in messages (`'bootstrap'`, `'app'`, ...).
+    pub fn display_name(self) -> String {
+        match self {
+            LoaderId::BOOTSTRAP => "'bootstrap'".to_owned(),
+            LoaderId::PLATFORM => "'platform'".to_owned(),
+            LoaderId::APP => "'app'".to_owned(),
+            LoaderId(n) => format!("'loader#{n}'"),
+        }
+    }
 }
 
 impl fmt::Display for LoaderId {

@@ -4,28 +4,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A class loader, as linking sees it: only an identity. The standard three form the
-/// delegation chain `APP -> PLATFORM -> BOOTSTRAP`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LoaderId(pub u32);
-
-impl LoaderId {
-    /// The bootstrap loader (java.base and the other boot modules).
-    pub const BOOTSTRAP: LoaderId = LoaderId(0);
-    /// The platform loader.
-    pub const PLATFORM: LoaderId = LoaderId(1);
-    /// The application (system) loader: `-cp`.
-    pub const APP: LoaderId = LoaderId(2);
-
-    /// How HotSpot names the loader in messages (`'bootstrap'`, `'app'`, ...).
-    pub fn display_name(self) -> String {
-        match self {
-            LoaderId::BOOTSTRAP => "'bootstrap'".to_owned(),
-            LoaderId::PLATFORM => "'platform'".to_owned(),
-            LoaderId::APP => "'app'".to_owned(),
-            LoaderId(n) => format!("'loader#{n}'"),
-        }
-    }
-}
+/// delegation chain `APP -> PLATFORM -> BOOTSTRAP`. The same identity the class cache keys
+/// its entries by.
+pub use jfork_cache::LoaderId;
 
 /// A class found by a [`ClassSource`].
 #[derive(Debug, Clone)]
