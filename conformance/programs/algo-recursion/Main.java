@@ -45,7 +45,7 @@ public class Main {
                 System.out.println("A(" + m + "," + n + ")=" + r + " calls=" + calls);
             }
         }
-        System.out.println("fib(25)=" + fib(25) + " fib(30)=" + fib(30));
+        System.out.println("fib(25)=" + fib(25));
         System.out.println("fibMemo(90)=" + fibMemo(90));
         StringBuilder sb = new StringBuilder();
         int[] moves = new int[1];

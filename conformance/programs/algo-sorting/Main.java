@@ -86,7 +86,7 @@ public class Main {
     }
 
     public static void main(String[] args) {
-        int[] base = data(2000, 7);
+        int[] base = data(600, 7);
         System.out.println("input checksum " + checksum(base) + " first " + base[0] + " " + base[1] + " " + base[2]);
         String[] names = {"bubble", "insertion", "quick", "merge", "heap", "counting", "Arrays.sort"};
         for (String name : names) {

@@ -22,7 +22,7 @@ public class Main {
         for (int t = 0; t < ts.length; t++) {
             int id = t;
             ts[t] = new Thread(() -> {
-                for (int i = 0; i < 50000; i++) {
+                for (int i = 0; i < 10000; i++) {
                     counter.incrementAndGet();
                     sum.addAndGet(i);
                     arr.incrementAndGet(i % 5);

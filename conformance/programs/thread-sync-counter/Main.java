@@ -12,7 +12,7 @@ public class Main {
         final Main m = new Main();
         Runnable work = new Runnable() {
             public void run() {
-                for (int i = 0; i < 100000; i++) {
+                for (int i = 0; i < 20000; i++) {
                     m.inc();
                     incStatic();
                     m.incBlock();
