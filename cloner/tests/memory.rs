@@ -19,6 +19,10 @@ fn main() {
             eager_copy_makes_pages_private,
         ),
         (
+            "eager_copy_leaves_untouched_pages_alone",
+            eager_copy_leaves_untouched_pages_alone,
+        ),
+        (
             "arena_is_shared_and_huge_in_child",
             arena_is_shared_and_huge_in_child,
         ),
@@ -162,6 +166,46 @@ fn eager_copy_makes_pages_private() -> Result<(), String> {
         "eager, before the write: (private, shared) dirty = {before:?}"
     );
     check!(after == before, "eager, after one write: {after:?}");
+    Ok(())
+}
+
+fn eager_copy_leaves_untouched_pages_alone() -> Result<(), String> {
+    // 1 GiB reserved, one page touched: eager copy must copy that page only.
+    let len = 1usize << 30;
+    let p = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+            -1,
+            0,
+        )
+    };
+    assert_ne!(p, libc::MAP_FAILED);
+    unsafe { libc::madvise(p, len, libc::MADV_NOHUGEPAGE) };
+    unsafe { *(p as *mut u8) = 1 };
+    let addr = p as usize;
+    let (r, w) = pipe();
+    let wfd = raw(&w);
+    let options = ForkOptions::new().copy_mode(CopyMode::Eager).keep_fd(wfd);
+    let mut child = spawn(&options, move || {
+        let m = mapping_report(unsafe { libc::getpid() }, addr)
+            .unwrap()
+            .memory;
+        write_raw(wfd, &encode(&m));
+        0
+    })
+    .unwrap();
+    drop(w);
+    let bytes = read_all(r);
+    child.wait().unwrap();
+    unsafe { libc::munmap(p, len) };
+    let (private, shared) = decode(&bytes);
+    check!(
+        private == 4096 && shared == 0,
+        "reserved region in eager child: private {private}, shared {shared}"
+    );
     Ok(())
 }
 
