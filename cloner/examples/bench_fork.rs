@@ -71,7 +71,12 @@ impl Samples {
         self.quantile(0.5)
     }
     fn cell(&self) -> String {
-        format!("{:.3} / {:.3}", self.median(), self.quantile(0.9))
+        format!(
+            "{:.3} / {:.3} ({:.3})",
+            self.median(),
+            self.quantile(0.9),
+            self.quantile(0.0)
+        )
     }
 }
 
@@ -178,6 +183,10 @@ impl Backing {
 
 fn main() {
     let args = args();
+    // Other work on a small shared machine preempts the parent mid-fork; a high CFS
+    // weight (not a real-time class) keeps that noise down without starving anyone.
+    // SAFETY: setpriority on this process only.
+    let niced = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, -20) } == 0;
     let shared = Shared::new();
     let pid = std::process::id() as i32;
     let stamp = |shared: &'static [AtomicU64; 8]| {
@@ -190,7 +199,7 @@ fn main() {
         .name("bench_fork child")
         .hook(stamp(shared.0));
     println!(
-        "# fork latency (ms, median / p90 over {} runs; ratio of medians)\n",
+        "# fork latency (ms, median / p90 (min) over {} runs; ratio of medians; nice -20: {niced})\n",
         args.runs
     );
     println!(
@@ -245,7 +254,7 @@ fn main() {
             }
         }
     }
-    println!("\n# eager copy beside copy-on-write (ms, median / p90)\n");
+    println!("\n# eager copy beside copy-on-write (ms, median / p90 (min))\n");
     println!(
         "eager fork→hook includes making every resident writable private page private; CoW write-all is the child writing one byte per 4 KiB page of the region after a CoW fork.\n"
     );
