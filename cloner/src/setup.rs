@@ -252,15 +252,16 @@ fn set_signals(reset: bool, parent_mask: &libc::sigset_t) -> Result<(), SetupFai
             if sig == libc::SIGKILL || sig == libc::SIGSTOP {
                 continue;
             }
+            if (32..libc::SIGRTMIN()).contains(&sig) {
+                // The C library reserves these for itself and refuses to change them.
+                reset_reserved_if_ignored(sig);
+                continue;
+            }
             // SAFETY: a zeroed sigaction with SIG_DFL is valid.
-            let rc = unsafe {
+            unsafe {
                 let mut act: libc::sigaction = std::mem::zeroed();
                 act.sa_sigaction = libc::SIG_DFL;
-                libc::sigaction(sig, &act, std::ptr::null_mut())
-            };
-            if rc == -1 {
-                // The C library refuses the signals it reserves for itself (32, 33).
-                reset_reserved_if_ignored(sig);
+                libc::sigaction(sig, &act, std::ptr::null_mut());
             }
         }
     }
