@@ -59,24 +59,10 @@ pub fn run(args: &[String]) -> Result<()> {
         summary.passed,
         summary.passed + summary.failed
     );
-    if has_nextest() {
-        run_step(
-            "tests",
-            cargo().args(["nextest", "run", "--workspace", "--no-fail-fast"]),
-        )
-    } else {
-        run_step(
-            "tests",
-            cargo().args(["test", "--workspace", "--no-fail-fast"]),
-        )
-    }
-}
-
-fn has_nextest() -> bool {
-    cargo()
-        .args(["nextest", "--version"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    // `cargo test`, not nextest: the fork suites are `harness = false` binaries (a forking
+    // process must be single-threaded), which nextest cannot list.
+    run_step(
+        "tests",
+        cargo().args(["test", "--workspace", "--no-fail-fast"]),
+    )
 }
