@@ -3,13 +3,15 @@
 //! `cargo run --release -p jfork-preloader --example bench_preload [-- --jdk DIR] [--runs N]`
 //!
 //! Each run opens the class path afresh and preloads into an empty table, so it measures
-//! locate + parse + validate (the link step joins once the resolver exists). Prints each
-//! run and the median, for 1 thread and for every core.
+//! locate + parse, locate + parse + validate, and locate + parse + link through
+//! `jfork-resolver` (whose linker parses each class again: the two are not merged yet).
+//! Prints the median, for 1 thread and for every core.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use jfork_preloader::{ClassPath, Jdk, PreloadList, Preloader};
+use jfork_preloader::{ClassPath, ClassPathSource, Jdk, PreloadList, Preloader};
+use jfork_resolver::Linker;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -32,18 +34,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     for spec in ["all", "jdk-default"] {
         for threads in [1, cores] {
-            for validate in [false, true] {
+            for (validate, link) in [(false, false), (true, false), (false, true)] {
                 let mut times = Vec::new();
                 let mut last = None;
                 for _ in 0..runs {
                     let started = Instant::now();
-                    let class_path = ClassPath::for_jdk(&jdk, "")?;
-                    let list = PreloadList::resolve(spec, Some(&jdk), &class_path)?;
+                    // Leaked, as the master keeps its class path: the linker borrows from it.
+                    let class_path: &'static ClassPath =
+                        Box::leak(Box::new(ClassPath::for_jdk(&jdk, "")?));
+                    let list = PreloadList::resolve(spec, Some(&jdk), class_path)?;
                     let list_ms = started.elapsed().as_secs_f64() * 1000.0;
-                    let preloader = Preloader::new(&class_path)
+                    let preloader = Preloader::new(class_path)
                         .with_threads(threads)
                         .with_validation(validate);
-                    let report = preloader.run(&list, &|_, _| {});
+                    let linker = link.then(|| Linker::new(ClassPathSource::new(class_path)));
+                    let report = match &linker {
+                        Some(linker) => preloader.run_with_link(&list, Some(linker), &|_, _| {}),
+                        None => preloader.run(&list, &|_, _| {}),
+                    };
                     times.push((
                         started.elapsed().as_secs_f64() * 1000.0,
                         list_ms,
@@ -55,10 +63,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let (total, list_ms, preload) = times[times.len() / 2];
                 if let Some(r) = last {
                     println!(
-                        "{spec:12} threads={threads} validate={validate:5}: median {total:7.1} ms \
-                         (open+list {list_ms:5.1} ms, preload {preload:6.1} ms); \
-                         {} loaded, {} failed, {} missing, {:.1} MiB",
+                        "{spec:12} threads={threads} validate={validate:5} link={link:5}: median \
+                         {total:7.1} ms (open+list {list_ms:5.1} ms, preload {preload:6.1} ms, \
+                         of which link {:6.1} ms); {} loaded, {} linked, {} failed, {} missing, \
+                         {:.1} MiB",
+                        r.link_ms,
                         r.loaded,
+                        r.linked,
                         r.failed,
                         r.missing,
                         r.bytes as f64 / (1024.0 * 1024.0)

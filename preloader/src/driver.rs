@@ -86,8 +86,17 @@ pub type PreloadCache<'cp> = ClassCache<PreloadedClass<'cp>, LoadError>;
 pub trait Link: Sync {
     /// A name for reports, e.g. `"jfork-resolver"`.
     fn name(&self) -> &str;
-    /// Links one loaded class; `Err` carries the reason it cannot be linked.
-    fn link(&self, key: &ClassKey, class: &PreloadedClass<'_>) -> Result<(), String>;
+    /// Links one loaded class; `Err` says which error linking it raises, and why.
+    fn link(&self, key: &ClassKey, class: &PreloadedClass<'_>) -> Result<(), LinkFailure>;
+}
+
+/// Why the link step refused a class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkFailure {
+    /// The Java error it raises (`java.lang.NoClassDefFoundError`).
+    pub error: String,
+    /// Its message.
+    pub reason: String,
 }
 
 /// A class that failed, with why.
@@ -309,10 +318,10 @@ impl<'cp> Preloader<'cp> {
                         Ok(()) => {
                             linked.fetch_add(1, Ordering::Relaxed);
                         }
-                        Err(reason) => lock(&link_failures).push(Failure {
+                        Err(LinkFailure { error, reason }) => lock(&link_failures).push(Failure {
                             name: e.key.name.to_string(),
                             step: "link",
-                            error: "java.lang.LinkageError".into(),
+                            error,
                             reason,
                         }),
                     }

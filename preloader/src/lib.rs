@@ -5,8 +5,10 @@
 //! `lib/modules`, all memory-mapped), finds a class's bytes by binary name (boot path first,
 //! then the application path), reads preload lists (HotSpot's classlist, Android's
 //! preloaded-classes, `jdk-default`, `all`), and drives locate -> parse -> cache insert
-//! (-> link) for every listed class and its supertypes on all cores. When
-//! [`Preloader::run`] returns, every helper thread has exited, so the master can fork.
+//! -> link for every listed class and its supertypes on all cores. The link step is any
+//! [`Link`]; `jfork-resolver`'s `Linker` is one, over [`ClassPathSource`] (the class path as
+//! the linker's class source). When [`Preloader::run`] returns, every helper thread has
+//! exited, so the master can fork.
 //!
 //! ```no_run
 //! use jfork_preloader::{ClassPath, Jdk, PreloadList, Preloader};
@@ -27,6 +29,7 @@ mod driver;
 mod error;
 mod jdk;
 mod jimage;
+mod link;
 mod list;
 mod zip;
 
@@ -34,9 +37,10 @@ pub use archive::{Archive, ArchiveKind, Manifest};
 pub use bytes::ClassBytes;
 pub use classpath::{ClassPath, ClassPathEntry, EntryKind, Located};
 pub use driver::{
-    Failure, Link, LoadError, PreloadCache, PreloadReport, PreloadedClass, Preloader,
+    Failure, Link, LinkFailure, LoadError, PreloadCache, PreloadReport, PreloadedClass, Preloader,
 };
 pub use error::{EntryError, JImageError, JdkError, ListError, LocateError, ZipError};
 pub use jdk::{Jdk, JdkSource};
 pub use jimage::JImage;
+pub use link::ClassPathSource;
 pub use list::PreloadList;

@@ -7,7 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{class_bytes, classes, jdk_home};
 use jfork_cache::{ClassKey, LoaderId, Lookup};
-use jfork_preloader::{ClassPath, Jdk, Link, LoadError, PreloadList, PreloadedClass, Preloader};
+use jfork_preloader::{
+    ClassPath, ClassPathSource, Jdk, Link, LinkFailure, LoadError, PreloadList, PreloadedClass,
+    Preloader,
+};
 
 fn class_path_with(app: &str) -> ClassPath {
     let jdk = Jdk::discover(Some(&jdk_home())).unwrap();
@@ -119,10 +122,13 @@ impl Link for CountingLink {
     fn name(&self) -> &str {
         "counting"
     }
-    fn link(&self, key: &ClassKey, _class: &PreloadedClass<'_>) -> Result<(), String> {
+    fn link(&self, key: &ClassKey, _class: &PreloadedClass<'_>) -> Result<(), LinkFailure> {
         self.0.fetch_add(1, Ordering::Relaxed);
         if &*key.name == "p/I" {
-            Err("refused by the test".into())
+            Err(LinkFailure {
+                error: "java.lang.LinkageError".into(),
+                reason: "refused by the test".into(),
+            })
         } else {
             Ok(())
         }
@@ -153,6 +159,32 @@ fn jdk_default_list_loads() {
     assert_eq!(report.failed, 0, "{:#?}", report.failures);
     assert_eq!(report.missing, 0, "{:?}", report.missing_names);
     assert!(report.loaded as usize >= list.names.len());
+}
+
+#[test]
+fn the_resolver_links_the_jdk_default_list_and_the_application() {
+    // The master's class path lives for the whole process; so does this one.
+    let cp: &'static ClassPath =
+        Box::leak(Box::new(class_path_with(&classes().display().to_string())));
+    let jdk = Jdk::discover(Some(&jdk_home())).unwrap();
+    let mut list = PreloadList::resolve("jdk-default", Some(&jdk), cp).unwrap();
+    list.names.push("p/A".into());
+    let linker = jfork_resolver::Linker::new(ClassPathSource::new(cp));
+    let report =
+        Preloader::new(cp)
+            .with_validation(false)
+            .run_with_link(&list, Some(&linker), &|_, _| {});
+    assert_eq!(report.failed, 0, "{:#?}", report.failures);
+    assert_eq!(report.linker, "jfork-resolver");
+    assert_eq!(report.linked as u64, report.loaded);
+    // Application classes are defined by the app loader; the JDK's by the boot loader.
+    let a = linker.table().get(LoaderId::APP, "p/A").unwrap();
+    assert_eq!(a.loader, LoaderId::APP);
+    let object = linker
+        .table()
+        .get(LoaderId::BOOTSTRAP, "java/lang/Object")
+        .unwrap();
+    assert_eq!(object.loader, LoaderId::BOOTSTRAP);
 }
 
 /// Every class of java.base: slow without optimisation, so run on demand (and timed by the
