@@ -1,0 +1,888 @@
+//! The dispatch loop. Java-to-Java calls push a [`Frame`] and continue in the same loop: the
+//! Rust stack does not grow with the Java stack. The loop keeps the current frame's state
+//! in locals (`code`, `pc`, `lp`, `sp`) and writes it back before anything that may run
+//! Java (class initialization, exception construction) or inspect frames.
+
+use crate::code::{Kind, Op};
+use crate::heap;
+use crate::object::{array_length, element_address, element_shift};
+use crate::vm::{Frame, NO_METHOD, Thrown, Vm};
+
+/// Reads slot `i` of the thread's stack.
+#[inline(always)]
+fn rd(st: *mut u64, i: usize) -> u64 {
+    // SAFETY: `i` is inside the current frame (locals below `lp + max_locals`, operands
+    // below `lp + max_locals + max_stack`); a frame is only pushed when that whole range
+    // fits in the stack (`invoke` checks), and JVMS 4.9 code keeps within max_stack.
+    unsafe { *st.add(i) }
+}
+
+/// Writes slot `i` of the thread's stack.
+#[inline(always)]
+fn wr(st: *mut u64, i: usize, v: u64) {
+    // SAFETY: as for `rd`.
+    unsafe { *st.add(i) = v }
+}
+
+#[inline(always)]
+fn ri(st: *mut u64, i: usize) -> i32 {
+    rd(st, i) as u32 as i32
+}
+#[inline(always)]
+fn wi(st: *mut u64, i: usize, v: i32) {
+    wr(st, i, u64::from(v as u32))
+}
+#[inline(always)]
+fn rf(st: *mut u64, i: usize) -> f32 {
+    f32::from_bits(rd(st, i) as u32)
+}
+#[inline(always)]
+fn wf(st: *mut u64, i: usize, v: f32) {
+    wr(st, i, u64::from(v.to_bits()))
+}
+#[inline(always)]
+fn rdb(st: *mut u64, i: usize) -> f64 {
+    f64::from_bits(rd(st, i))
+}
+#[inline(always)]
+fn wdb(st: *mut u64, i: usize, v: f64) {
+    wr(st, i, v.to_bits())
+}
+
+/// Reads op `pc` of the current method.
+#[inline(always)]
+fn fetch(code: *mut Op, pc: usize) -> Op {
+    // SAFETY: `code` points at the boxed op array of the current method, which lives as long
+    // as the VM; branch targets were checked at decode time and javac-valid code never
+    // falls off the end (every path ends in a return, athrow or branch).
+    unsafe { *code.add(pc) }
+}
+
+/// Rewrites op `pc` of the current method with its resolved form.
+#[inline(always)]
+fn quicken(code: *mut Op, pc: usize, op: Op) {
+    // SAFETY: as for `fetch`; the op array is only ever written through this pointer.
+    unsafe { *code.add(pc) = op }
+}
+
+fn compare<T: PartialOrd>(a: T, b: T, nan: i32) -> i32 {
+    match a.partial_cmp(&b) {
+        Some(std::cmp::Ordering::Less) => -1,
+        Some(std::cmp::Ordering::Equal) => 0,
+        Some(std::cmp::Ordering::Greater) => 1,
+        None => nan,
+    }
+}
+
+impl Vm {
+    /// Runs the top frame until the frame at depth `entry` returns (`Ok`, result at its
+    /// `lp`) or an exception unwinds past it (`Err`).
+    pub(crate) fn execute(&mut self, entry: usize) -> Result<(), Thrown> {
+        let st: *mut u64 = self.thread.stack.as_mut_ptr();
+        let Some(&Frame { method, pc, lp }) = self.thread.frames.last() else {
+            return Ok(());
+        };
+        let mut mid = method as usize;
+        let mut code = self.methods[mid].ops;
+        let mut pc = pc as usize;
+        let mut lp = lp as usize;
+        let mut sp = lp + usize::from(self.methods[mid].max_locals);
+
+        loop {
+            let thrown: Thrown = 'run: loop {
+                macro_rules! sync {
+                    () => {{
+                        if let Some(f) = self.thread.frames.last_mut() {
+                            f.pc = pc as u32;
+                        }
+                        self.thread.top = sp;
+                    }};
+                }
+                macro_rules! throw {
+                    ($class:expr, $msg:expr) => {{
+                        sync!();
+                        let t = self.throw_new($class, $msg);
+                        break 'run t;
+                    }};
+                }
+                macro_rules! tri {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(t) => break 'run t,
+                        }
+                    };
+                }
+                macro_rules! null_check {
+                    ($r:expr, $what:expr) => {
+                        if $r == 0 {
+                            sync!();
+                            let msg = self.npe_message(mid as u32, pc - 1, $what);
+                            let t = self.throw_new("java/lang/NullPointerException", msg);
+                            break 'run t;
+                        }
+                    };
+                }
+                macro_rules! branch {
+                    ($cond:expr, $t:expr) => {
+                        if $cond {
+                            pc = $t as usize;
+                        }
+                    };
+                }
+                // Enter method `callee` whose arguments start at slot `base`.
+                macro_rules! invoke {
+                    ($callee:expr, $base:expr) => {{
+                        let callee = $callee as usize;
+                        let base = $base;
+                        let m = &self.methods[callee];
+                        if m.fast
+                            && base + usize::from(m.max_locals) + usize::from(m.max_stack)
+                                <= self.thread.stack.len()
+                            && self.thread.frames.len() < self.options.max_frames
+                        {
+                            if let Some(f) = self.thread.frames.last_mut() {
+                                f.pc = pc as u32;
+                            }
+                            self.thread.frames.push(Frame {
+                                method: callee as u32,
+                                pc: 0,
+                                lp: base as u32,
+                            });
+                            mid = callee;
+                            code = m.ops;
+                            pc = 0;
+                            lp = base;
+                            sp = base + usize::from(m.max_locals);
+                        } else {
+                            sync!();
+                            match self.invoke_slow(callee as u32, base) {
+                                Ok(true) => {
+                                    let m = &self.methods[callee];
+                                    mid = callee;
+                                    code = m.ops;
+                                    pc = 0;
+                                    lp = base;
+                                    sp = base + usize::from(m.max_locals);
+                                }
+                                Ok(false) => {
+                                    sp = base
+                                        + crate::natives::return_slots(self.methods[callee].ret);
+                                }
+                                Err(t) => break 'run t,
+                            }
+                        }
+                    }};
+                }
+
+                let mut op = fetch(code, pc);
+                #[cfg(feature = "coverage")]
+                {
+                    let opcode = self.methods[mid].code.as_ref().map_or(0, |c| c.opcodes[pc]);
+                    self.coverage[usize::from(opcode)] += 1;
+                }
+                pc += 1;
+                'op: loop {
+                    match op {
+                        Op::Nop => {}
+                        Op::Push(v) => {
+                            wr(st, sp, v);
+                            sp += 1;
+                        }
+                        Op::Push2(v) => {
+                            wr(st, sp, v);
+                            sp += 2;
+                        }
+                        Op::Load(n) => {
+                            wr(st, sp, rd(st, lp + usize::from(n)));
+                            sp += 1;
+                        }
+                        Op::Load2(n) => {
+                            wr(st, sp, rd(st, lp + usize::from(n)));
+                            sp += 2;
+                        }
+                        Op::Store(n) => {
+                            sp -= 1;
+                            wr(st, lp + usize::from(n), rd(st, sp));
+                        }
+                        Op::Store2(n) => {
+                            sp -= 2;
+                            wr(st, lp + usize::from(n), rd(st, sp));
+                        }
+                        Op::ArrayLoad(kind) => {
+                            let index = ri(st, sp - 1);
+                            let array = rd(st, sp - 2);
+                            null_check!(array, crate::npe::What::ArrayLoad);
+                            let length = array_length(array);
+                            if index < 0 || index >= length {
+                                throw!(
+                                    "java/lang/ArrayIndexOutOfBoundsException",
+                                    Some(format!(
+                                        "Index {index} out of bounds for length {length}"
+                                    ))
+                                );
+                            }
+                            let at = element_address(array, index, element_shift(kind));
+                            sp -= 2;
+                            match kind {
+                                Kind::Int => wi(st, sp, heap::get_i32(at)),
+                                Kind::Long => {
+                                    wr(st, sp, heap::get_u64(at));
+                                    sp += 1;
+                                }
+                                Kind::Ref => wr(st, sp, heap::get_u64(at)),
+                                Kind::Byte | Kind::Bool => wi(st, sp, i32::from(heap::get_i8(at))),
+                                Kind::Char => wi(st, sp, i32::from(heap::get_u16(at))),
+                                Kind::Short => wi(st, sp, i32::from(heap::get_i16(at))),
+                            }
+                            sp += 1;
+                        }
+                        Op::ArrayStore(kind) => {
+                            let width = if kind == Kind::Long { 2 } else { 1 };
+                            let value = rd(st, sp - width);
+                            let index = ri(st, sp - width - 1);
+                            let array = rd(st, sp - width - 2);
+                            null_check!(array, crate::npe::What::ArrayStore(kind));
+                            let length = array_length(array);
+                            if index < 0 || index >= length {
+                                throw!(
+                                    "java/lang/ArrayIndexOutOfBoundsException",
+                                    Some(format!(
+                                        "Index {index} out of bounds for length {length}"
+                                    ))
+                                );
+                            }
+                            let shift = match kind {
+                                Kind::Ref => {
+                                    if value != 0 {
+                                        let ac = self.class_of(array) as usize;
+                                        let component = self.classes[ac].element.map_or(0, |e| e.1);
+                                        let vc = self.class_of(value);
+                                        if !self.is_assignable(vc, component) {
+                                            let name = self.classes[vc as usize]
+                                                .linked
+                                                .name
+                                                .replace('/', ".");
+                                            throw!("java/lang/ArrayStoreException", Some(name));
+                                        }
+                                    }
+                                    3
+                                }
+                                _ => element_shift(kind),
+                            };
+                            let at = element_address(array, index, shift);
+                            match kind {
+                                Kind::Int => heap::put_i32(at, value as u32 as i32),
+                                Kind::Long | Kind::Ref => heap::put_u64(at, value),
+                                Kind::Byte | Kind::Bool => {
+                                    // JVMS 6.5 bastore: a boolean array keeps the low bit only.
+                                    let ac = self.class_of(array) as usize;
+                                    let v = if matches!(
+                                        self.classes[ac].element,
+                                        Some((Kind::Bool, _))
+                                    ) {
+                                        value & 1
+                                    } else {
+                                        value
+                                    };
+                                    heap::put_i8(at, v as u8 as i8)
+                                }
+                                Kind::Char | Kind::Short => heap::put_u16(at, value as u16),
+                            }
+                            sp -= width + 2;
+                        }
+                        Op::Pop => sp -= 1,
+                        Op::Pop2 => sp -= 2,
+                        Op::Dup => {
+                            wr(st, sp, rd(st, sp - 1));
+                            sp += 1;
+                        }
+                        Op::DupX1 => {
+                            let (v2, v1) = (rd(st, sp - 2), rd(st, sp - 1));
+                            wr(st, sp - 2, v1);
+                            wr(st, sp - 1, v2);
+                            wr(st, sp, v1);
+                            sp += 1;
+                        }
+                        Op::DupX2 => {
+                            let (v3, v2, v1) = (rd(st, sp - 3), rd(st, sp - 2), rd(st, sp - 1));
+                            wr(st, sp - 3, v1);
+                            wr(st, sp - 2, v3);
+                            wr(st, sp - 1, v2);
+                            wr(st, sp, v1);
+                            sp += 1;
+                        }
+                        Op::Dup2 => {
+                            wr(st, sp, rd(st, sp - 2));
+                            wr(st, sp + 1, rd(st, sp - 1));
+                            sp += 2;
+                        }
+                        Op::Dup2X1 => {
+                            let (v3, v2, v1) = (rd(st, sp - 3), rd(st, sp - 2), rd(st, sp - 1));
+                            wr(st, sp - 3, v2);
+                            wr(st, sp - 2, v1);
+                            wr(st, sp - 1, v3);
+                            wr(st, sp, v2);
+                            wr(st, sp + 1, v1);
+                            sp += 2;
+                        }
+                        Op::Dup2X2 => {
+                            let (v4, v3, v2, v1) = (
+                                rd(st, sp - 4),
+                                rd(st, sp - 3),
+                                rd(st, sp - 2),
+                                rd(st, sp - 1),
+                            );
+                            wr(st, sp - 4, v2);
+                            wr(st, sp - 3, v1);
+                            wr(st, sp - 2, v4);
+                            wr(st, sp - 1, v3);
+                            wr(st, sp, v2);
+                            wr(st, sp + 1, v1);
+                            sp += 2;
+                        }
+                        Op::Swap => {
+                            let (v2, v1) = (rd(st, sp - 2), rd(st, sp - 1));
+                            wr(st, sp - 2, v1);
+                            wr(st, sp - 1, v2);
+                        }
+                        Op::Iadd => {
+                            sp -= 1;
+                            wi(st, sp - 1, ri(st, sp - 1).wrapping_add(ri(st, sp)));
+                        }
+                        Op::Isub => {
+                            sp -= 1;
+                            wi(st, sp - 1, ri(st, sp - 1).wrapping_sub(ri(st, sp)));
+                        }
+                        Op::Imul => {
+                            sp -= 1;
+                            wi(st, sp - 1, ri(st, sp - 1).wrapping_mul(ri(st, sp)));
+                        }
+                        Op::Idiv | Op::Irem => {
+                            let b = ri(st, sp - 1);
+                            if b == 0 {
+                                throw!("java/lang/ArithmeticException", Some("/ by zero".into()));
+                            }
+                            sp -= 1;
+                            let a = ri(st, sp - 1);
+                            let r = if matches!(op, Op::Idiv) {
+                                a.wrapping_div(b)
+                            } else {
+                                a.wrapping_rem(b)
+                            };
+                            wi(st, sp - 1, r);
+                        }
+                        Op::Ineg => wi(st, sp - 1, ri(st, sp - 1).wrapping_neg()),
+                        Op::Ishl => {
+                            sp -= 1;
+                            wi(st, sp - 1, ri(st, sp - 1).wrapping_shl(ri(st, sp) as u32));
+                        }
+                        Op::Ishr => {
+                            sp -= 1;
+                            wi(st, sp - 1, ri(st, sp - 1).wrapping_shr(ri(st, sp) as u32));
+                        }
+                        Op::Iushr => {
+                            sp -= 1;
+                            wi(
+                                st,
+                                sp - 1,
+                                (ri(st, sp - 1) as u32).wrapping_shr(ri(st, sp) as u32) as i32,
+                            );
+                        }
+                        Op::Iand => {
+                            sp -= 1;
+                            wi(st, sp - 1, ri(st, sp - 1) & ri(st, sp));
+                        }
+                        Op::Ior => {
+                            sp -= 1;
+                            wi(st, sp - 1, ri(st, sp - 1) | ri(st, sp));
+                        }
+                        Op::Ixor => {
+                            sp -= 1;
+                            wi(st, sp - 1, ri(st, sp - 1) ^ ri(st, sp));
+                        }
+                        Op::Ladd | Op::Lsub | Op::Lmul | Op::Land | Op::Lor | Op::Lxor => {
+                            sp -= 2;
+                            let (a, b) = (rd(st, sp - 2) as i64, rd(st, sp) as i64);
+                            let r = match op {
+                                Op::Ladd => a.wrapping_add(b),
+                                Op::Lsub => a.wrapping_sub(b),
+                                Op::Lmul => a.wrapping_mul(b),
+                                Op::Land => a & b,
+                                Op::Lor => a | b,
+                                _ => a ^ b,
+                            };
+                            wr(st, sp - 2, r as u64);
+                        }
+                        Op::Ldiv | Op::Lrem => {
+                            let b = rd(st, sp - 2) as i64;
+                            if b == 0 {
+                                throw!("java/lang/ArithmeticException", Some("/ by zero".into()));
+                            }
+                            sp -= 2;
+                            let a = rd(st, sp - 2) as i64;
+                            let r = if matches!(op, Op::Ldiv) {
+                                a.wrapping_div(b)
+                            } else {
+                                a.wrapping_rem(b)
+                            };
+                            wr(st, sp - 2, r as u64);
+                        }
+                        Op::Lneg => wr(st, sp - 2, (rd(st, sp - 2) as i64).wrapping_neg() as u64),
+                        Op::Lshl | Op::Lshr | Op::Lushr => {
+                            sp -= 1;
+                            let s = ri(st, sp) as u32;
+                            let a = rd(st, sp - 2);
+                            let r = match op {
+                                Op::Lshl => a.wrapping_shl(s),
+                                Op::Lshr => (a as i64).wrapping_shr(s) as u64,
+                                _ => a.wrapping_shr(s),
+                            };
+                            wr(st, sp - 2, r);
+                        }
+                        Op::Fadd | Op::Fsub | Op::Fmul | Op::Fdiv | Op::Frem => {
+                            sp -= 1;
+                            let (a, b) = (rf(st, sp - 1), rf(st, sp));
+                            let r = match op {
+                                Op::Fadd => a + b,
+                                Op::Fsub => a - b,
+                                Op::Fmul => a * b,
+                                Op::Fdiv => a / b,
+                                _ => a % b,
+                            };
+                            wf(st, sp - 1, r);
+                        }
+                        Op::Dadd | Op::Dsub | Op::Dmul | Op::Ddiv | Op::Drem => {
+                            sp -= 2;
+                            let (a, b) = (rdb(st, sp - 2), rdb(st, sp));
+                            let r = match op {
+                                Op::Dadd => a + b,
+                                Op::Dsub => a - b,
+                                Op::Dmul => a * b,
+                                Op::Ddiv => a / b,
+                                _ => a % b,
+                            };
+                            wdb(st, sp - 2, r);
+                        }
+                        Op::Fneg => wf(st, sp - 1, -rf(st, sp - 1)),
+                        Op::Dneg => wdb(st, sp - 2, -rdb(st, sp - 2)),
+                        Op::Iinc(n, d) => {
+                            let at = lp + usize::from(n);
+                            wi(st, at, ri(st, at).wrapping_add(i32::from(d)));
+                        }
+                        Op::I2l => {
+                            wr(st, sp - 1, i64::from(ri(st, sp - 1)) as u64);
+                            sp += 1;
+                        }
+                        Op::I2f => wf(st, sp - 1, ri(st, sp - 1) as f32),
+                        Op::I2d => {
+                            wdb(st, sp - 1, f64::from(ri(st, sp - 1)));
+                            sp += 1;
+                        }
+                        Op::L2i => {
+                            sp -= 1;
+                            wi(st, sp - 1, rd(st, sp - 1) as i32);
+                        }
+                        Op::L2f => {
+                            sp -= 1;
+                            wf(st, sp - 1, rd(st, sp - 1) as i64 as f32);
+                        }
+                        Op::L2d => wdb(st, sp - 2, rd(st, sp - 2) as i64 as f64),
+                        // Rust's float-to-int casts saturate and map NaN to 0, as JVMS 2.8.3.
+                        Op::F2i => wi(st, sp - 1, rf(st, sp - 1) as i32),
+                        Op::F2l => {
+                            wr(st, sp - 1, rf(st, sp - 1) as i64 as u64);
+                            sp += 1;
+                        }
+                        Op::F2d => {
+                            wdb(st, sp - 1, f64::from(rf(st, sp - 1)));
+                            sp += 1;
+                        }
+                        Op::D2i => {
+                            sp -= 1;
+                            wi(st, sp - 1, rdb(st, sp - 1) as i32);
+                        }
+                        Op::D2l => wr(st, sp - 2, rdb(st, sp - 2) as i64 as u64),
+                        Op::D2f => {
+                            sp -= 1;
+                            wf(st, sp - 1, rdb(st, sp - 1) as f32);
+                        }
+                        Op::I2b => wi(st, sp - 1, i32::from(ri(st, sp - 1) as i8)),
+                        Op::I2c => wi(st, sp - 1, i32::from(ri(st, sp - 1) as u16)),
+                        Op::I2s => wi(st, sp - 1, i32::from(ri(st, sp - 1) as i16)),
+                        Op::Lcmp => {
+                            sp -= 3;
+                            let (a, b) = (rd(st, sp - 1) as i64, rd(st, sp + 1) as i64);
+                            wi(st, sp - 1, compare(a, b, 0));
+                        }
+                        Op::Fcmpl | Op::Fcmpg => {
+                            sp -= 1;
+                            let nan = if matches!(op, Op::Fcmpg) { 1 } else { -1 };
+                            wi(st, sp - 1, compare(rf(st, sp - 1), rf(st, sp), nan));
+                        }
+                        Op::Dcmpl | Op::Dcmpg => {
+                            sp -= 3;
+                            let nan = if matches!(op, Op::Dcmpg) { 1 } else { -1 };
+                            wi(st, sp - 1, compare(rdb(st, sp - 1), rdb(st, sp + 1), nan));
+                        }
+                        Op::Ifeq(t) => {
+                            sp -= 1;
+                            branch!(ri(st, sp) == 0, t);
+                        }
+                        Op::Ifne(t) => {
+                            sp -= 1;
+                            branch!(ri(st, sp) != 0, t);
+                        }
+                        Op::Iflt(t) => {
+                            sp -= 1;
+                            branch!(ri(st, sp) < 0, t);
+                        }
+                        Op::Ifge(t) => {
+                            sp -= 1;
+                            branch!(ri(st, sp) >= 0, t);
+                        }
+                        Op::Ifgt(t) => {
+                            sp -= 1;
+                            branch!(ri(st, sp) > 0, t);
+                        }
+                        Op::Ifle(t) => {
+                            sp -= 1;
+                            branch!(ri(st, sp) <= 0, t);
+                        }
+                        Op::IfIcmpeq(t) => {
+                            sp -= 2;
+                            branch!(ri(st, sp) == ri(st, sp + 1), t);
+                        }
+                        Op::IfIcmpne(t) => {
+                            sp -= 2;
+                            branch!(ri(st, sp) != ri(st, sp + 1), t);
+                        }
+                        Op::IfIcmplt(t) => {
+                            sp -= 2;
+                            branch!(ri(st, sp) < ri(st, sp + 1), t);
+                        }
+                        Op::IfIcmpge(t) => {
+                            sp -= 2;
+                            branch!(ri(st, sp) >= ri(st, sp + 1), t);
+                        }
+                        Op::IfIcmpgt(t) => {
+                            sp -= 2;
+                            branch!(ri(st, sp) > ri(st, sp + 1), t);
+                        }
+                        Op::IfIcmple(t) => {
+                            sp -= 2;
+                            branch!(ri(st, sp) <= ri(st, sp + 1), t);
+                        }
+                        Op::IfAcmpeq(t) => {
+                            sp -= 2;
+                            branch!(rd(st, sp) == rd(st, sp + 1), t);
+                        }
+                        Op::IfAcmpne(t) => {
+                            sp -= 2;
+                            branch!(rd(st, sp) != rd(st, sp + 1), t);
+                        }
+                        Op::Ifnull(t) => {
+                            sp -= 1;
+                            branch!(rd(st, sp) == 0, t);
+                        }
+                        Op::Ifnonnull(t) => {
+                            sp -= 1;
+                            branch!(rd(st, sp) != 0, t);
+                        }
+                        Op::Goto(t) => pc = t as usize,
+                        Op::Jsr(t) => {
+                            wr(st, sp, pc as u64);
+                            sp += 1;
+                            pc = t as usize;
+                        }
+                        Op::Ret(n) => pc = rd(st, lp + usize::from(n)) as usize,
+                        Op::Switch(i) => {
+                            sp -= 1;
+                            let key = ri(st, sp);
+                            let target = self.methods[mid]
+                                .code
+                                .as_ref()
+                                .and_then(|c| c.switches.get(i as usize))
+                                .map(|s| s.target(key));
+                            match target {
+                                Some(t) => pc = t as usize,
+                                None => {
+                                    throw!("java/lang/InternalError", Some("bad switch".into()))
+                                }
+                            }
+                        }
+                        Op::Return(n) => {
+                            let n = usize::from(n);
+                            if n > 0 {
+                                wr(st, lp, rd(st, sp - n));
+                            }
+                            if !self.methods[mid].fast {
+                                sync!();
+                                tri!(self.exit_synchronized(mid as u32, lp));
+                            }
+                            self.thread.frames.pop();
+                            if self.thread.frames.len() == entry {
+                                self.thread.top = lp + n;
+                                return Ok(());
+                            }
+                            sp = lp + n;
+                            let Some(&f) = self.thread.frames.last() else {
+                                return Ok(());
+                            };
+                            mid = f.method as usize;
+                            code = self.methods[mid].ops;
+                            pc = f.pc as usize;
+                            lp = f.lp as usize;
+                        }
+                        Op::GetFieldQ(kind, off) => {
+                            let object = rd(st, sp - 1);
+                            null_check!(object, crate::npe::What::GetField);
+                            let at = object + u64::from(off);
+                            match kind {
+                                Kind::Int => wi(st, sp - 1, heap::get_i32(at)),
+                                Kind::Ref => wr(st, sp - 1, heap::get_u64(at)),
+                                Kind::Long => {
+                                    wr(st, sp - 1, heap::get_u64(at));
+                                    sp += 1;
+                                }
+                                Kind::Byte => wi(st, sp - 1, i32::from(heap::get_i8(at))),
+                                Kind::Bool => wi(st, sp - 1, i32::from(heap::get_i8(at) as u8)),
+                                Kind::Char => wi(st, sp - 1, i32::from(heap::get_u16(at))),
+                                Kind::Short => wi(st, sp - 1, i32::from(heap::get_i16(at))),
+                            }
+                        }
+                        Op::PutFieldQ(kind, off) => {
+                            let width = if kind == Kind::Long { 2 } else { 1 };
+                            let object = rd(st, sp - width - 1);
+                            null_check!(object, crate::npe::What::PutField);
+                            let value = rd(st, sp - width);
+                            store(kind, object + u64::from(off), value);
+                            sp -= width + 1;
+                        }
+                        Op::GetStaticQ(kind, at) => {
+                            match kind {
+                                Kind::Int => wi(st, sp, heap::get_i32(at)),
+                                Kind::Ref => wr(st, sp, heap::get_u64(at)),
+                                Kind::Long => {
+                                    wr(st, sp, heap::get_u64(at));
+                                    sp += 1;
+                                }
+                                Kind::Byte => wi(st, sp, i32::from(heap::get_i8(at))),
+                                Kind::Bool => wi(st, sp, i32::from(heap::get_i8(at) as u8)),
+                                Kind::Char => wi(st, sp, i32::from(heap::get_u16(at))),
+                                Kind::Short => wi(st, sp, i32::from(heap::get_i16(at))),
+                            }
+                            sp += 1;
+                        }
+                        Op::PutStaticQ(kind, at) => {
+                            let width = if kind == Kind::Long { 2 } else { 1 };
+                            store(kind, at, rd(st, sp - width));
+                            sp -= width;
+                        }
+                        Op::InvokeDirect {
+                            method,
+                            args,
+                            receiver,
+                        } => {
+                            let base = sp - usize::from(args);
+                            if receiver {
+                                null_check!(rd(st, base), crate::npe::What::Invoke(method));
+                            }
+                            invoke!(method, base);
+                        }
+                        Op::InvokeVirtualQ { vtable_index, args } => {
+                            let base = sp - usize::from(args);
+                            let receiver = rd(st, base);
+                            if receiver == 0 {
+                                sync!();
+                                let resolved = self.resolved_virtual(mid as u32, pc - 1);
+                                let msg = self.npe_message(
+                                    mid as u32,
+                                    pc - 1,
+                                    crate::npe::What::Invoke(resolved),
+                                );
+                                let t = self.throw_new("java/lang/NullPointerException", msg);
+                                break 'run t;
+                            }
+                            let rc = self.class_of(receiver) as usize;
+                            let callee = self.classes[rc]
+                                .vtable
+                                .get(vtable_index as usize)
+                                .copied()
+                                .unwrap_or(NO_METHOD);
+                            if callee == NO_METHOD {
+                                sync!();
+                                break 'run self.dispatch_error(rc as u32, vtable_index, None);
+                            }
+                            invoke!(callee, base);
+                        }
+                        Op::InvokeInterfaceQ {
+                            interface,
+                            itable_index,
+                            args,
+                        } => {
+                            let base = sp - usize::from(args);
+                            let receiver = rd(st, base);
+                            if receiver == 0 {
+                                sync!();
+                                let resolved = self.resolved_virtual(mid as u32, pc - 1);
+                                let msg = self.npe_message(
+                                    mid as u32,
+                                    pc - 1,
+                                    crate::npe::What::Invoke(resolved),
+                                );
+                                let t = self.throw_new("java/lang/NullPointerException", msg);
+                                break 'run t;
+                            }
+                            let rc = self.class_of(receiver) as usize;
+                            let callee = self.classes[rc]
+                                .itables
+                                .iter()
+                                .find(|(i, _)| *i == interface)
+                                .and_then(|(_, ms)| ms.get(itable_index as usize))
+                                .copied()
+                                .unwrap_or(NO_METHOD);
+                            if callee == NO_METHOD {
+                                sync!();
+                                break 'run self.dispatch_error(
+                                    rc as u32,
+                                    itable_index,
+                                    Some(interface),
+                                );
+                            }
+                            invoke!(callee, base);
+                        }
+                        Op::NewQ(class, size) => {
+                            let object = tri!(
+                                self.allocate_raw(class, u64::from(size))
+                                    .inspect_err(|_| sync!())
+                            );
+                            wr(st, sp, object);
+                            sp += 1;
+                        }
+                        Op::NewArrayQ(class) => {
+                            sync!();
+                            let array = tri!(self.new_array(class, ri(st, sp - 1)));
+                            wr(st, sp - 1, array);
+                        }
+                        Op::ArrayLength => {
+                            let array = rd(st, sp - 1);
+                            null_check!(array, crate::npe::What::ArrayLength);
+                            wi(st, sp - 1, array_length(array));
+                        }
+                        Op::Athrow => {
+                            let e = rd(st, sp - 1);
+                            null_check!(e, crate::npe::What::Athrow);
+                            sync!();
+                            break 'run Thrown(e);
+                        }
+                        Op::CheckcastQ(class) => {
+                            let object = rd(st, sp - 1);
+                            if object != 0 {
+                                let oc = self.class_of(object);
+                                if !self.is_assignable(oc, class) {
+                                    sync!();
+                                    break 'run self.class_cast(oc, class);
+                                }
+                            }
+                        }
+                        Op::InstanceofQ(class) => {
+                            let object = rd(st, sp - 1);
+                            let r = object != 0 && self.is_assignable(self.class_of(object), class);
+                            wi(st, sp - 1, i32::from(r));
+                        }
+                        Op::MonitorEnter => {
+                            let object = rd(st, sp - 1);
+                            null_check!(object, crate::npe::What::MonitorEnter);
+                            *self.monitors.entry(object).or_insert(0) += 1;
+                            sp -= 1;
+                        }
+                        Op::MonitorExit => {
+                            let object = rd(st, sp - 1);
+                            null_check!(object, crate::npe::What::MonitorExit);
+                            sync!();
+                            tri!(self.monitor_exit(object));
+                            sp -= 1;
+                        }
+                        Op::MultiANewArrayQ(class, dims) => {
+                            let d = usize::from(dims);
+                            let counts: Vec<i32> = (0..d).map(|i| ri(st, sp - d + i)).collect();
+                            sync!();
+                            let array = tri!(self.multi_new_array(class, &counts));
+                            sp -= d;
+                            wr(st, sp, array);
+                            sp += 1;
+                        }
+                        // Symbolic forms: resolve, quicken, and run the resolved op.
+                        Op::Ldc(_)
+                        | Op::GetStatic(_)
+                        | Op::PutStatic(_)
+                        | Op::GetField(_)
+                        | Op::PutField(_)
+                        | Op::InvokeVirtual(_)
+                        | Op::InvokeSpecial(_)
+                        | Op::InvokeStatic(_)
+                        | Op::InvokeInterface(_)
+                        | Op::InvokeDynamic(_)
+                        | Op::New(_)
+                        | Op::NewArray(_)
+                        | Op::ANewArray(_)
+                        | Op::Checkcast(_)
+                        | Op::Instanceof(_)
+                        | Op::MultiANewArray(..) => {
+                            sync!();
+                            let (resolved, keep) = tri!(self.resolve_op(mid as u32, op));
+                            if keep {
+                                quicken(code, pc - 1, resolved);
+                            }
+                            op = resolved;
+                            continue 'op;
+                        }
+                    }
+                    break 'op;
+                }
+            };
+            // Exception: find a handler in this frame or unwind.
+            let exception = thrown.0;
+            loop {
+                let at = pc.saturating_sub(1);
+                if let Some(handler) = self.find_handler(mid as u32, at, exception) {
+                    sp = lp + usize::from(self.methods[mid].max_locals);
+                    wr(st, sp, exception);
+                    sp += 1;
+                    pc = handler as usize;
+                    break;
+                }
+                if !self.methods[mid].fast {
+                    // A synchronized method releases its monitor when it completes abruptly.
+                    let _ = self.exit_synchronized(mid as u32, lp);
+                }
+                self.thread.frames.pop();
+                if self.thread.frames.len() <= entry {
+                    self.thread.top = lp;
+                    return Err(Thrown(exception));
+                }
+                let Some(&f) = self.thread.frames.last() else {
+                    return Err(Thrown(exception));
+                };
+                mid = f.method as usize;
+                code = self.methods[mid].ops;
+                pc = f.pc as usize;
+                lp = f.lp as usize;
+            }
+        }
+    }
+}
+
+/// Stores the slot `value` at `at` as a field or static of `kind`.
+#[inline(always)]
+fn store(kind: Kind, at: u64, value: u64) {
+    match kind {
+        Kind::Int => heap::put_i32(at, value as u32 as i32),
+        Kind::Long | Kind::Ref => heap::put_u64(at, value),
+        Kind::Byte => heap::put_i8(at, value as u8 as i8),
+        // JVMS 6.5 putfield: a boolean keeps the low bit only.
+        Kind::Bool => heap::put_i8(at, (value & 1) as i8),
+        Kind::Char | Kind::Short => heap::put_u16(at, value as u16),
+    }
+}

@@ -1,0 +1,425 @@
+//! The VM: every runtime structure, owned by one value on one OS thread.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jfork_resolver::{ClassKind, LinkedClass, Linker, LoaderId, Method, Selected};
+
+use crate::code::{Kind, MethodCode, Op};
+use crate::heap::Heap;
+use crate::natives::NativeFn;
+use crate::source::ClassPathSource;
+use crate::value::VmError;
+
+/// Marks a vtable or itable entry with no callable method (abstract or conflicting): the
+/// slow path asks the resolver for the error.
+pub(crate) const NO_METHOD: u32 = u32::MAX;
+
+/// A thrown Java exception: the object's address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Thrown(pub(crate) u64);
+
+/// Class initialization state (JVMS 5.5). One OS thread runs Java, so "being initialized"
+/// always means "by the current thread" until green threads arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InitState {
+    Linked,
+    BeingInitialized,
+    Initialized,
+    Erroneous,
+}
+
+/// The runtime side of a linked class: what the VM adds and may write (the resolver's
+/// [`LinkedClass`] stays read-only and shared).
+pub(crate) struct RtClass {
+    pub(crate) linked: Arc<LinkedClass>,
+    pub(crate) super_id: Option<u32>,
+    pub(crate) state: InitState,
+    /// Static fields, one 8-byte slot each (the resolver's slot numbers).
+    pub(crate) statics: Box<[u64]>,
+    /// The `java.lang.Class` mirror, 0 until first asked for.
+    pub(crate) mirror: u64,
+    /// Method ids per vtable slot.
+    pub(crate) vtable: Box<[u32]>,
+    /// Per implemented interface: its class id and the method ids per itable index.
+    pub(crate) itables: Box<[(u32, Box<[u32]>)]>,
+    /// For array classes: element storage and the component class id.
+    pub(crate) element: Option<(Kind, u32)>,
+}
+
+/// The runtime side of a method.
+pub(crate) struct RtMethod {
+    pub(crate) method: Arc<Method>,
+    pub(crate) class: u32,
+    /// Argument slots, receiver included.
+    pub(crate) args: u16,
+    /// First character of the return descriptor.
+    pub(crate) ret: u8,
+    /// Pre-decoded code, built on first call (or eagerly).
+    pub(crate) code: Option<Box<MethodCode>>,
+    /// `code.ops` as a pointer for the dispatch loop (null until decoded).
+    pub(crate) ops: *mut Op,
+    pub(crate) max_locals: u16,
+    pub(crate) max_stack: u16,
+    /// Decoded, not synchronized, not native: the dispatch loop may push a frame directly.
+    pub(crate) fast: bool,
+    /// The native implementation, once looked up.
+    pub(crate) native: Option<NativeFn>,
+}
+
+/// One activation record. Its locals start at `lp` in the thread's slot stack; its operand
+/// stack follows them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Frame {
+    pub(crate) method: u32,
+    /// The op to continue at (for a caller: the op after its invoke).
+    pub(crate) pc: u32,
+    pub(crate) lp: u32,
+}
+
+/// A Java thread: a slot stack holding every frame's locals and operands, and its frames.
+pub(crate) struct JavaThread {
+    pub(crate) stack: Box<[u64]>,
+    pub(crate) frames: Vec<Frame>,
+    /// The first free slot when Java code calls out of the dispatch loop.
+    pub(crate) top: usize,
+}
+
+/// Offsets of fields the VM reads and writes itself.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WellKnown {
+    pub(crate) object: u32,
+    pub(crate) string: u32,
+    pub(crate) class: u32,
+    pub(crate) string_value: u32,
+    pub(crate) string_coder: u32,
+    pub(crate) class_vm_class: u32,
+    pub(crate) class_component: u32,
+    pub(crate) throwable_message: u32,
+    pub(crate) throwable_cause: u32,
+    pub(crate) throwable_backtrace: u32,
+    pub(crate) throwable_depth: u32,
+}
+
+/// How to build a [`Vm`].
+#[derive(Debug, Clone)]
+pub struct VmOptions {
+    /// The JDK (default: `$JAVA_HOME`, else the one behind `java` on `PATH`).
+    pub jdk: Option<PathBuf>,
+    /// The application class path (`:`-separated), loaded by the app loader.
+    pub class_path: String,
+    /// Maximum heap size in bytes (`-Xmx`; default [`crate::DEFAULT_HEAP_MAX`]).
+    pub heap_max: usize,
+    /// Slots of the Java stack (`-Xss`-like; default 1 Mi slots = 8 MiB).
+    pub stack_slots: usize,
+    /// Maximum number of Java frames (default 8192).
+    pub max_frames: usize,
+    /// Maximum nesting of Rust-to-Java calls (`<clinit>` from an instruction, natives that
+    /// call back; default 64): past it, `StackOverflowError`.
+    pub max_nesting: u32,
+}
+
+impl Default for VmOptions {
+    fn default() -> VmOptions {
+        VmOptions {
+            jdk: None,
+            class_path: String::new(),
+            heap_max: crate::heap::DEFAULT_HEAP_MAX,
+            stack_slots: 1 << 20,
+            max_frames: 8192,
+            max_nesting: 64,
+        }
+    }
+}
+
+/// The Java runtime: heap, classes, one Java thread, natives. Not `Sync`: one OS thread
+/// runs it (DESIGN.md decision 1).
+pub struct Vm {
+    pub(crate) linker: Linker<ClassPathSource>,
+    pub(crate) classes: Vec<RtClass>,
+    class_ids: HashMap<usize, u32>,
+    pub(crate) methods: Vec<RtMethod>,
+    method_ids: HashMap<usize, u32>,
+    pub(crate) heap: Heap,
+    pub(crate) thread: JavaThread,
+    pub(crate) natives: HashMap<String, NativeFn>,
+    pub(crate) strings: HashMap<String, u64>,
+    /// Monitor entry counts by object address (a side table: locking never writes the
+    /// object, so children do not dirty master pages).
+    pub(crate) monitors: HashMap<u64, u32>,
+    /// Identity hash codes by object address (a side table, as monitors).
+    pub(crate) hashes: HashMap<u64, i32>,
+    pub(crate) hash_state: u64,
+    pub(crate) wk: WellKnown,
+    pub(crate) nesting: u32,
+    pub(crate) options: VmOptions,
+    /// Exceptions being built by the VM (to stop runaway recursion).
+    pub(crate) building_exception: u32,
+    /// The preallocated `OutOfMemoryError` (there may be no room for a new one).
+    pub(crate) oom: u64,
+    /// Executed-op counts by opcode.
+    #[cfg(feature = "coverage")]
+    pub(crate) coverage: Box<[u64; 256]>,
+}
+
+impl Vm {
+    /// A VM over the JDK and class path in `options`. Links the few classes the VM itself
+    /// needs; no Java code runs yet.
+    pub fn new(options: VmOptions) -> Result<Vm, VmError> {
+        let jdk = jfork_preloader::Jdk::discover(options.jdk.as_deref())?;
+        let source = ClassPathSource::for_jdk(&jdk, &options.class_path)?;
+        let heap = Heap::new(options.heap_max).map_err(|source| VmError::Heap {
+            size: options.heap_max,
+            source,
+        })?;
+        let mut vm = Vm {
+            linker: Linker::new(source),
+            classes: Vec::new(),
+            class_ids: HashMap::new(),
+            methods: Vec::new(),
+            method_ids: HashMap::new(),
+            heap,
+            thread: JavaThread {
+                stack: vec![0; options.stack_slots.max(1024)].into_boxed_slice(),
+                frames: Vec::new(),
+                top: 0,
+            },
+            natives: HashMap::new(),
+            strings: HashMap::new(),
+            monitors: HashMap::new(),
+            hashes: HashMap::new(),
+            hash_state: 0x2545_f491_4f6c_dd1d,
+            wk: WellKnown::default(),
+            nesting: 0,
+            options,
+            building_exception: 0,
+            oom: 0,
+            #[cfg(feature = "coverage")]
+            coverage: Box::new([0; 256]),
+        };
+        crate::natives::register_all(&mut vm);
+        vm.bootstrap()?;
+        Ok(vm)
+    }
+
+    fn boot_class(&mut self, name: &str) -> Result<u32, VmError> {
+        let linked = self
+            .linker
+            .load_class(LoaderId::BOOTSTRAP, name)
+            .map_err(|error| VmError::Bootstrap {
+                class: name.to_owned(),
+                error,
+            })?;
+        Ok(self.register_class(&linked))
+    }
+
+    fn field_offset(&self, class: u32, name: &str, descriptor: &str) -> Result<u32, VmError> {
+        let linked = &self.classes[class as usize].linked;
+        linked
+            .instance_field(name, descriptor)
+            .map(|f| f.offset)
+            .ok_or_else(|| VmError::Bootstrap {
+                class: linked.name.to_string(),
+                error: jfork_resolver::LinkError::new(
+                    jfork_resolver::LinkErrorKind::NoSuchFieldError,
+                    format!("{name} {descriptor}"),
+                ),
+            })
+    }
+
+    fn bootstrap(&mut self) -> Result<(), VmError> {
+        let object = self.boot_class("java/lang/Object")?;
+        let string = self.boot_class("java/lang/String")?;
+        let class = self.boot_class("java/lang/Class")?;
+        let throwable = self.boot_class("java/lang/Throwable")?;
+        self.wk = WellKnown {
+            object,
+            string,
+            class,
+            string_value: self.field_offset(string, "value", "[B")?,
+            string_coder: self.field_offset(string, "coder", "B")?,
+            class_vm_class: self.field_offset(class, "vm_class", "J")?,
+            class_component: self.field_offset(class, "componentType", "Ljava/lang/Class;")?,
+            throwable_message: self.field_offset(
+                throwable,
+                "detailMessage",
+                "Ljava/lang/String;",
+            )?,
+            throwable_cause: self.field_offset(throwable, "cause", "Ljava/lang/Throwable;")?,
+            throwable_backtrace: self.field_offset(throwable, "backtrace", "Ljava/lang/Object;")?,
+            throwable_depth: self.field_offset(throwable, "depth", "I")?,
+        };
+        let oom = self.boot_class("java/lang/OutOfMemoryError")?;
+        let size = self.classes[oom as usize].linked.instance_size;
+        self.oom = self
+            .allocate_raw(oom, u64::from(size))
+            .map_err(|_| VmError::Heap {
+                size: self.options.heap_max,
+                source: std::io::Error::other("no room for the OutOfMemoryError"),
+            })?;
+        Ok(())
+    }
+
+    /// The class id of `linked`, registering it (and its supertypes) on first sight.
+    pub(crate) fn register_class(&mut self, linked: &Arc<LinkedClass>) -> u32 {
+        let key = Arc::as_ptr(linked) as usize;
+        if let Some(&id) = self.class_ids.get(&key) {
+            return id;
+        }
+        let super_id = linked.super_class.as_ref().map(|s| self.register_class(s));
+        for iface in linked.all_interfaces.iter() {
+            self.register_class(iface);
+        }
+        let element = match &linked.kind {
+            ClassKind::Array { component, .. } => {
+                let kind = match &component.kind {
+                    ClassKind::Primitive(Some(t)) => Kind::of(&t.descriptor_char().to_string()),
+                    _ => Kind::Ref,
+                };
+                Some((kind, self.register_class(component)))
+            }
+            _ => None,
+        };
+        let id = self.classes.len() as u32;
+        self.class_ids.insert(key, id);
+        self.classes.push(RtClass {
+            linked: Arc::clone(linked),
+            super_id,
+            state: if linked.decl.is_some() {
+                InitState::Linked
+            } else {
+                InitState::Initialized
+            },
+            statics: vec![0; linked.static_slots as usize].into_boxed_slice(),
+            mirror: 0,
+            vtable: Box::new([]),
+            itables: Box::new([]),
+            element,
+        });
+        for m in linked.methods.iter() {
+            let ret = m
+                .descriptor
+                .rfind(')')
+                .and_then(|i| m.descriptor.as_bytes().get(i + 1))
+                .copied()
+                .unwrap_or(b'V');
+            self.method_ids
+                .insert(Arc::as_ptr(m) as usize, self.methods.len() as u32);
+            self.methods.push(RtMethod {
+                method: Arc::clone(m),
+                class: id,
+                args: m.arg_slots,
+                ret,
+                code: None,
+                ops: std::ptr::null_mut(),
+                max_locals: 0,
+                max_stack: 0,
+                fast: false,
+                native: None,
+            });
+        }
+        let vtable: Box<[u32]> = linked.vtable.iter().map(|s| self.selected_id(s)).collect();
+        let itables: Box<[(u32, Box<[u32]>)]> = linked
+            .itable
+            .iter()
+            .map(|e| {
+                let iface = self.register_class(&e.interface);
+                (
+                    iface,
+                    e.methods.iter().map(|s| self.selected_id(s)).collect(),
+                )
+            })
+            .collect();
+        let rt = &mut self.classes[id as usize];
+        rt.vtable = vtable;
+        rt.itables = itables;
+        id
+    }
+
+    fn selected_id(&mut self, selected: &Selected) -> u32 {
+        match selected {
+            Selected::Method(m) if !m.is_abstract() => self.method_id(m),
+            _ => NO_METHOD,
+        }
+    }
+
+    /// The method id of `method`, registering its class on first sight.
+    pub(crate) fn method_id(&mut self, method: &Arc<Method>) -> u32 {
+        let key = Arc::as_ptr(method) as usize;
+        if let Some(&id) = self.method_ids.get(&key) {
+            return id;
+        }
+        if let Some(class) = method.class() {
+            self.register_class(&class);
+        }
+        self.method_ids.get(&key).copied().unwrap_or(NO_METHOD)
+    }
+
+    /// The class id of an object (its header's first word).
+    #[inline(always)]
+    pub(crate) fn class_of(&self, object: u64) -> u32 {
+        crate::heap::get_u64(object) as u32
+    }
+
+    /// Loads and registers class `name` as the app loader sees it.
+    pub(crate) fn load(&mut self, loader: LoaderId, name: &str) -> Result<u32, Thrown> {
+        match self.linker.load_class(loader, name) {
+            Ok(c) => Ok(self.register_class(&c)),
+            Err(e) => Err(self.throw_link_error(&e)),
+        }
+    }
+
+    /// Decodes the code of method `mid` if not done yet.
+    pub(crate) fn ensure_code(&mut self, mid: u32) -> Result<(), Thrown> {
+        let m = &self.methods[mid as usize];
+        if m.code.is_some() || !m.method.has_code {
+            return Ok(());
+        }
+        let class = &self.classes[m.class as usize].linked;
+        let decoded = match (class.code(&m.method), class.class_file()) {
+            (Some(code), Some(file)) => {
+                MethodCode::decode(code, file.constant_pool(), &format!("{:?}", m.method))
+                    .map_err(|e| e.to_string())
+            }
+            _ => Err(format!("{:?} has no code", m.method)),
+        };
+        match decoded {
+            Ok(code) => {
+                let mut code = Box::new(code);
+                let m = &mut self.methods[mid as usize];
+                m.ops = code.ops.as_mut_ptr();
+                m.max_locals = code.max_locals.max(m.args);
+                m.max_stack = code.max_stack;
+                m.fast = !m.method.is_native()
+                    && m.method.access & jfork_resolver::access::ACC_SYNCHRONIZED == 0;
+                m.code = Some(code);
+                Ok(())
+            }
+            Err(message) => Err(self.throw_new("java/lang/VerifyError", Some(message))),
+        }
+    }
+
+    /// Pre-decodes the code of every method of every class registered so far (the master
+    /// does this before fork so children share the result).
+    pub fn predecode_all(&mut self) -> usize {
+        let mut n = 0;
+        for mid in 0..self.methods.len() as u32 {
+            if self.methods[mid as usize].code.is_none() && self.ensure_code(mid).is_ok() {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Bytes of Java heap in use.
+    pub fn heap_used(&self) -> u64 {
+        self.heap.used()
+    }
+
+    /// Opcode execution counts, indexed by opcode (with the `coverage` feature).
+    #[cfg(feature = "coverage")]
+    pub fn opcode_counts(&self) -> &[u64; 256] {
+        &self.coverage
+    }
+}
