@@ -114,6 +114,29 @@ pub(crate) fn register_all(vm: &mut Vm) {
         "(Ljava/lang/Class;)Z",
         |_, _| Ok(0),
     );
+    vm.register_native(
+        "java/lang/Class",
+        "getPrimitiveClass",
+        "(Ljava/lang/String;)Ljava/lang/Class;",
+        |vm, a| {
+            let name = vm.string_value(arg(a, 0)).unwrap_or_default();
+            let ty = match name.as_str() {
+                "boolean" => Some(jfork_resolver::BasicType::Boolean),
+                "byte" => Some(jfork_resolver::BasicType::Byte),
+                "char" => Some(jfork_resolver::BasicType::Char),
+                "short" => Some(jfork_resolver::BasicType::Short),
+                "int" => Some(jfork_resolver::BasicType::Int),
+                "long" => Some(jfork_resolver::BasicType::Long),
+                "float" => Some(jfork_resolver::BasicType::Float),
+                "double" => Some(jfork_resolver::BasicType::Double),
+                "void" => None,
+                _ => return Err(vm.throw_new("java/lang/ClassNotFoundException", Some(name))),
+            };
+            let class = vm.linker.primitive_class(ty);
+            let id = vm.register_class(&class);
+            vm.mirror(id)
+        },
+    );
     vm.register_native("java/lang/Class", "isArray", "()Z", |vm, a| {
         let c = vm.class_of_mirror(arg(a, 0));
         Ok(u64::from(vm.classes[c as usize].element.is_some()))
@@ -157,6 +180,8 @@ pub(crate) fn register_all(vm: &mut Vm) {
         },
     );
     math(vm);
+    register_unsafe(vm);
+    vm.register_native("jdk/internal/misc/VM", "initialize", "()V", nop);
 }
 
 fn math(vm: &mut Vm) {
@@ -296,16 +321,6 @@ fn arraycopy(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
         return Err(vm.throw_new("java/lang/ArrayStoreException", Some(message)));
     }
     let (slen, dlen) = (array_length(src), array_length(dst));
-    let bad = |what: &str, pos: i32, len: i32| {
-        if pos < 0 {
-            format!("arraycopy: {what} index {pos} out of bounds for {}", "")
-        } else {
-            format!(
-                "arraycopy: last {what} index {} out of bounds for length {len}",
-                i64::from(pos) + i64::from(length)
-            )
-        }
-    };
     if length < 0 {
         let message = format!("arraycopy: length {length} is negative");
         return Err(vm.throw_new("java/lang/ArrayIndexOutOfBoundsException", Some(message)));
@@ -324,7 +339,11 @@ fn arraycopy(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
                 elem(sc, vm)
             )
         } else {
-            bad("source", src_pos, slen)
+            format!(
+                "arraycopy: last source index {} out of bounds for {}[{slen}]",
+                i64::from(src_pos) + i64::from(length),
+                elem(sc, vm)
+            )
         };
         return Err(vm.throw_new("java/lang/ArrayIndexOutOfBoundsException", Some(message)));
     }
@@ -335,7 +354,11 @@ fn arraycopy(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
                 elem(dc, vm)
             )
         } else {
-            bad("destination", dst_pos, dlen)
+            format!(
+                "arraycopy: last destination index {} out of bounds for {}[{dlen}]",
+                i64::from(dst_pos) + i64::from(length),
+                elem(dc, vm)
+            )
         };
         return Err(vm.throw_new("java/lang/ArrayIndexOutOfBoundsException", Some(message)));
     }
@@ -359,4 +382,97 @@ fn arraycopy(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
         heap::put_u64(at(dst, dst_pos + i), v);
     }
     Ok(0)
+}
+
+/// The few `jdk.internal.misc.Unsafe` natives that core classes (`ArraysSupport`, atomic
+/// field updates in collections) need before the boot; object + offset addressing only.
+pub(crate) fn register_unsafe(vm: &mut Vm) {
+    const U: &str = "jdk/internal/misc/Unsafe";
+    vm.register_native(U, "arrayBaseOffset0", "(Ljava/lang/Class;)I", |_, _| {
+        Ok(u64::from(ARRAY_BASE_OFFSET))
+    });
+    vm.register_native(U, "arrayIndexScale0", "(Ljava/lang/Class;)I", |vm, a| {
+        let c = vm.class_of_mirror(arg(a, 1));
+        Ok(vm.classes[c as usize]
+            .element
+            .map_or(0, |(k, _)| 1u64 << element_shift(k)))
+    });
+    vm.register_native(U, "addressSize0", "()I", |_, _| Ok(8));
+    vm.register_native(U, "pageSize", "()I", |_, _| Ok(4096));
+    vm.register_native(U, "isBigEndian0", "()Z", |_, _| {
+        Ok(u64::from(cfg!(target_endian = "big")))
+    });
+    vm.register_native(U, "unalignedAccess0", "()Z", |_, _| Ok(1));
+    for fence in ["storeFence", "loadFence", "fullFence"] {
+        vm.register_native(U, fence, "()V", |_, _| Ok(0));
+    }
+    vm.register_native(
+        U,
+        "objectFieldOffset1",
+        "(Ljava/lang/Class;Ljava/lang/String;)J",
+        |vm, a| {
+            let c = vm.class_of_mirror(arg(a, 1));
+            let name = vm.string_value(arg(a, 2)).unwrap_or_default();
+            let mut k = Some(std::sync::Arc::clone(&vm.classes[c as usize].linked));
+            while let Some(class) = k {
+                if let Some(f) = class
+                    .fields
+                    .iter()
+                    .find(|f| f.name == name && !f.is_static())
+                {
+                    return Ok(u64::from(f.offset));
+                }
+                k = class.super_class.clone();
+            }
+            Err(vm.throw_new("java/lang/InternalError", Some(name)))
+        },
+    );
+    // Object + offset accessors. The offset comes from objectFieldOffset/arrayBaseOffset, so
+    // the address is inside the object.
+    macro_rules! access {
+        ($($get:literal $put:literal $d:literal $r:ident $w:ident $to:expr, $from:expr;)*) => {$(
+            for name in [$get, concat!($get, "Volatile"), concat!($get, "Acquire"), concat!($get, "Opaque")] {
+                vm.register_native(U, name, concat!("(Ljava/lang/Object;J)", $d), |_, a| {
+                    let v = heap::$r(arg(a, 1).wrapping_add(arg(a, 2)));
+                    let f: fn(_) -> u64 = $to;
+                    Ok(f(v))
+                });
+            }
+            for name in [$put, concat!($put, "Volatile"), concat!($put, "Release"), concat!($put, "Opaque")] {
+                vm.register_native(U, name, concat!("(Ljava/lang/Object;J", $d, ")V"), |_, a| {
+                    let f: fn(u64) -> _ = $from;
+                    heap::$w(arg(a, 1).wrapping_add(arg(a, 2)), f(arg(a, 4)));
+                    Ok(0)
+                });
+            }
+        )*};
+    }
+    access! {
+        "getInt" "putInt" "I" get_i32 put_i32 |v: i32| u64::from(v as u32), |v| v as u32 as i32;
+        "getLong" "putLong" "J" get_u64 put_u64 |v: u64| v, |v| v;
+        "getReference" "putReference" "Ljava/lang/Object;" get_u64 put_u64 |v: u64| v, |v| v;
+        "getByte" "putByte" "B" get_i8 put_i8 |v: i8| u64::from(v as u8 as u32), |v| v as u8 as i8;
+        "getShort" "putShort" "S" get_i16 put_i16 |v: i16| u64::from(v as u16 as u32), |v| v as u16 as i16;
+        "getChar" "putChar" "C" get_u16 put_u16 |v: u16| u64::from(v), |v| v as u16;
+    }
+    macro_rules! cas {
+        ($($name:literal $d:literal $r:ident $w:ident $t:ty;)*) => {$(
+            vm.register_native(U, $name, concat!("(Ljava/lang/Object;J", $d, $d, ")Z"), |_, a| {
+                let at = arg(a, 1).wrapping_add(arg(a, 2));
+                let wide = $d == "J";
+                let (expected, new) = if wide { (arg(a, 4), arg(a, 6)) } else { (arg(a, 4), arg(a, 5)) };
+                if heap::$r(at) as u64 == expected as $t as u64 {
+                    heap::$w(at, new as $t);
+                    Ok(1)
+                } else {
+                    Ok(0)
+                }
+            });
+        )*};
+    }
+    cas! {
+        "compareAndSetInt" "I" get_i32 put_i32 i32;
+        "compareAndSetLong" "J" get_u64 put_u64 u64;
+        "compareAndSetReference" "Ljava/lang/Object;" get_u64 put_u64 u64;
+    }
 }

@@ -398,33 +398,33 @@ impl Vm {
         }
     }
 
-    /// The object a synchronized method locks: the receiver, or the class mirror.
-    fn sync_object(&mut self, mid: u32, base: usize) -> Result<Option<u64>, Thrown> {
+    /// Enters the monitor of synchronized method `mid` (frame just pushed, arguments at
+    /// `base`): the receiver, or the class mirror for a static method. The object is kept in
+    /// a side stack with the frame depth, since the method may overwrite its local 0.
+    pub(crate) fn enter_synchronized(&mut self, mid: u32, base: usize) -> Result<(), Thrown> {
         let m = &self.methods[mid as usize];
         if m.method.access & jfork_resolver::access::ACC_SYNCHRONIZED == 0 {
-            return Ok(None);
+            return Ok(());
         }
-        if m.method.is_static() {
+        let object = if m.method.is_static() {
             let class = m.class;
-            Ok(Some(self.mirror(class)?))
+            self.mirror(class)?
         } else {
-            Ok(Some(self.thread.stack[base]))
-        }
-    }
-
-    pub(crate) fn enter_synchronized(&mut self, mid: u32, base: usize) -> Result<(), Thrown> {
-        if let Some(o) = self.sync_object(mid, base)? {
-            *self.monitors.entry(o).or_insert(0) += 1;
-        }
+            self.thread.stack[base]
+        };
+        *self.monitors.entry(object).or_insert(0) += 1;
+        self.locked.push((self.thread.frames.len() as u32, object));
         Ok(())
     }
 
-    pub(crate) fn exit_synchronized(&mut self, mid: u32, base: usize) -> Result<(), Thrown> {
-        // The receiver slot may have been overwritten by the method: find the monitor again
-        // from the frame's original receiver is not possible, so HotSpot-like we release the
-        // object the method locked on entry, which is still in local 0 for javac code.
-        if let Some(o) = self.sync_object(mid, base)? {
-            self.monitor_exit(o)?;
+    /// Exits the monitor the current (synchronized) frame entered, if any.
+    pub(crate) fn exit_synchronized(&mut self, _mid: u32, _base: usize) -> Result<(), Thrown> {
+        let depth = self.thread.frames.len() as u32;
+        if let Some(&(d, object)) = self.locked.last()
+            && d == depth
+        {
+            self.locked.pop();
+            self.monitor_exit(object)?;
         }
         Ok(())
     }

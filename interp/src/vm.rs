@@ -148,6 +148,8 @@ pub struct Vm {
     /// Monitor entry counts by object address (a side table: locking never writes the
     /// object, so children do not dirty master pages).
     pub(crate) monitors: HashMap<u64, u32>,
+    /// Monitors held by synchronized methods: (frame depth, object).
+    pub(crate) locked: Vec<(u32, u64)>,
     /// Identity hash codes by object address (a side table, as monitors).
     pub(crate) hashes: HashMap<u64, i32>,
     pub(crate) hash_state: u64,
@@ -188,6 +190,7 @@ impl Vm {
             natives: HashMap::new(),
             strings: HashMap::new(),
             monitors: HashMap::new(),
+            locked: Vec::new(),
             hashes: HashMap::new(),
             hash_state: 0x2545_f491_4f6c_dd1d,
             wk: WellKnown::default(),
