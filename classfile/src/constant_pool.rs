@@ -452,15 +452,22 @@ impl<'a> ConstantPool<'a> {
     }
 
     /// The entry at `index`; an error for 0, out-of-range indices and unusable slots.
+    #[inline]
     pub fn get(&self, index: u16, what: &'static str) -> Result<&Constant<'a>, ClassFileError> {
         match self.entries.get(usize::from(index)) {
-            Some(Constant::Unusable) | None => Err(ClassFileError::BadConstantIndex {
-                at: Box::default(),
-                what,
-                index,
-                count: self.count(),
-            }),
+            Some(Constant::Unusable) | None => Err(self.bad_index(index, what)),
             Some(entry) => Ok(entry),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bad_index(&self, index: u16, what: &'static str) -> ClassFileError {
+        ClassFileError::BadConstantIndex {
+            at: Box::default(),
+            what,
+            index,
+            count: self.count(),
         }
     }
 
@@ -473,6 +480,8 @@ impl<'a> ConstantPool<'a> {
             .map(|(i, e)| (i as u16, e))
     }
 
+    #[cold]
+    #[inline(never)]
     fn wrong_kind(
         &self,
         index: u16,
@@ -490,6 +499,7 @@ impl<'a> ConstantPool<'a> {
         }
     }
 
+    #[inline]
     fn utf8_at(&self, index: u16, what: &'static str) -> Result<&str, ClassFileError> {
         match self.get(index, what)? {
             Constant::Utf8(s) => Ok(s),
@@ -498,11 +508,13 @@ impl<'a> ConstantPool<'a> {
     }
 
     /// The text of the `Utf8` entry at `index`.
+    #[inline]
     pub fn utf8(&self, index: u16) -> Result<&str, ClassFileError> {
         self.utf8_at(index, "Utf8")
     }
 
     /// The text as borrowed from the class bytes, or an owned copy when it had to be decoded.
+    #[inline]
     pub(crate) fn utf8_cow(
         &self,
         index: u16,
@@ -515,6 +527,7 @@ impl<'a> ConstantPool<'a> {
     }
 
     /// The name of the `Class` entry at `index` (internal name or array descriptor).
+    #[inline]
     pub fn class_name(&self, index: u16) -> Result<&str, ClassFileError> {
         match self.get(index, "Class")? {
             Constant::Class { name_index } => self.utf8_at(*name_index, "Class name"),
@@ -522,6 +535,7 @@ impl<'a> ConstantPool<'a> {
         }
     }
 
+    #[inline]
     pub(crate) fn class_name_cow(
         &self,
         index: u16,
@@ -534,6 +548,7 @@ impl<'a> ConstantPool<'a> {
     }
 
     /// The name and descriptor of the `NameAndType` entry at `index`.
+    #[inline]
     pub fn name_and_type(&self, index: u16) -> Result<(&str, &str), ClassFileError> {
         match self.get(index, "NameAndType")? {
             Constant::NameAndType {
@@ -548,6 +563,7 @@ impl<'a> ConstantPool<'a> {
     }
 
     /// The text of the `String` entry at `index`.
+    #[inline]
     pub fn string(&self, index: u16) -> Result<&str, ClassFileError> {
         match self.get(index, "String")? {
             Constant::String { string_index } => self.utf8_at(*string_index, "String"),
@@ -556,6 +572,7 @@ impl<'a> ConstantPool<'a> {
     }
 
     /// The field, method or interface method reference at `index` with its names.
+    #[inline]
     pub fn member_ref(&self, index: u16) -> Result<MemberRef<'_>, ClassFileError> {
         let entry = self.get(index, "member reference")?;
         let (kind, class_index, nat) = match *entry {
@@ -598,6 +615,17 @@ impl<'a> ConstantPool<'a> {
 /// Decodes modified UTF-8 (JVMS 4.4.7). Borrows when the bytes are plain UTF-8 with the
 /// same meaning; on malformed input returns the offset of the bad byte.
 pub(crate) fn decode_modified_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, usize> {
+    // Nearly every constant is ASCII without NUL: one branch-free pass (it vectorizes) and
+    // no UTF-8 decoding.
+    if bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b.wrapping_sub(1) < 0x7F))
+    {
+        // SAFETY: every byte is in 0x01..=0x7F, which is ASCII and so valid UTF-8.
+        return Ok(Cow::Borrowed(unsafe {
+            std::str::from_utf8_unchecked(bytes)
+        }));
+    }
     // Bytes 0 and 0xF0..=0xFF never occur in modified UTF-8; without them, valid UTF-8
     // means the same text in both encodings.
     if bytes.iter().all(|&b| b != 0 && b < 0xF0)

@@ -161,6 +161,7 @@ impl fmt::Display for DescriptorError {
 }
 
 /// Parses one field type starting at byte `pos`; returns it and the end position.
+#[inline]
 pub(crate) fn parse_field_type(
     s: &str,
     pos: usize,
@@ -180,6 +181,20 @@ pub(crate) fn parse_field_type(
         b'S' => simple(FieldType::Short),
         b'Z' => simple(FieldType::Boolean),
         b'L' => {
+            // Fast path: one pass that finds `;` and checks the name on the way. Anything
+            // unusual goes to the exact checks below, which pick the error to report.
+            let mut after_slash = true;
+            for (i, &b) in bytes.iter().enumerate().skip(pos + 1) {
+                match b {
+                    b';' if !after_slash => {
+                        return Ok((FieldType::Object(Cow::Borrowed(&s[pos + 1..i])), i + 1));
+                    }
+                    b';' | b'.' | b'[' => break,
+                    b'/' if after_slash => break,
+                    b'/' => after_slash = true,
+                    _ => after_slash = false,
+                }
+            }
             let Some(len) = bytes[pos + 1..].iter().position(|&b| b == b';') else {
                 return Err(DescriptorError("object type without the closing ';'"));
             };

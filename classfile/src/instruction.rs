@@ -241,10 +241,13 @@ struct Decoder<'a> {
 }
 
 impl<'a> Decoder<'a> {
+    #[cold]
+    #[inline(never)]
     fn error(&self, message: &str) -> ClassFileError {
         ClassFileError::code(self.pc as u32, "4.9.1", message.to_string())
     }
 
+    #[inline]
     fn take(&mut self, n: usize) -> Result<&'a [u8], ClassFileError> {
         match self.code.get(self.next..self.next + n) {
             Some(s) => {
@@ -255,57 +258,70 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    #[inline]
     fn u1(&mut self) -> Result<u8, ClassFileError> {
         Ok(self.take(1)?[0])
     }
 
+    #[inline]
     fn u2(&mut self) -> Result<u16, ClassFileError> {
         Ok(be_u16(self.take(2)?, 0))
     }
 
+    #[inline]
     fn i4(&mut self) -> Result<i32, ClassFileError> {
         Ok(be_u32(self.take(4)?, 0) as i32)
     }
 
+    #[inline]
     fn target(&self, offset: i32) -> Result<u32, ClassFileError> {
         u32::try_from(self.pc as i64 + i64::from(offset))
             .map_err(|_| self.error(&format!("branch offset {offset} leads before the code")))
     }
 
+    #[inline]
     fn i8(&mut self) -> Result<i8, ClassFileError> {
         Ok(self.u1()? as i8)
     }
 
+    #[inline]
     fn i16(&mut self) -> Result<i16, ClassFileError> {
         Ok(self.u2()? as i16)
     }
 
+    #[inline]
     fn cp1(&mut self) -> Result<u16, ClassFileError> {
         Ok(u16::from(self.u1()?))
     }
 
+    #[inline]
     fn cp2(&mut self) -> Result<u16, ClassFileError> {
         self.u2()
     }
 
+    #[inline]
     fn local(&mut self) -> Result<u16, ClassFileError> {
         if self.wide { self.u2() } else { self.cp1() }
     }
 
+    #[inline]
     fn branch2(&mut self) -> Result<u32, ClassFileError> {
         let off = self.i16()?;
         self.target(i32::from(off))
     }
 
+    #[inline]
     fn branch4(&mut self) -> Result<u32, ClassFileError> {
         let off = self.i4()?;
         self.target(off)
     }
 
+    #[inline]
     fn atype(&mut self) -> Result<u8, ClassFileError> {
         self.u1()
     }
 
+    #[inline]
     fn indy(&mut self) -> Result<u16, ClassFileError> {
         let index = self.u2()?;
         if self.u2()? != 0 {
@@ -314,6 +330,7 @@ impl<'a> Decoder<'a> {
         Ok(index)
     }
 
+    #[inline]
     fn iinc(&mut self) -> Result<Iinc, ClassFileError> {
         if self.wide {
             Ok(Iinc {
@@ -328,6 +345,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    #[inline]
     fn invokeinterface(&mut self) -> Result<InvokeInterface, ClassFileError> {
         let index = self.u2()?;
         let count = self.u1()?;
@@ -337,6 +355,7 @@ impl<'a> Decoder<'a> {
         Ok(InvokeInterface { index, count })
     }
 
+    #[inline]
     fn multianewarray(&mut self) -> Result<MultiANewArray, ClassFileError> {
         Ok(MultiANewArray {
             index: self.u2()?,
@@ -345,6 +364,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Skips the 0-3 padding bytes that align switch operands to a multiple of 4.
+    #[inline]
     fn pad(&mut self) -> Result<(), ClassFileError> {
         let pad = (4 - self.next % 4) % 4;
         self.take(pad).map(|_| ())
@@ -398,6 +418,7 @@ impl<'a> Decoder<'a> {
 }
 
 /// Decodes the instruction at `pc`; returns it and the pc of the next one.
+#[inline]
 pub fn decode(code: &[u8], pc: usize) -> Result<(Instruction<'_>, usize), ClassFileError> {
     match code.get(pc) {
         None => Err(ClassFileError::code(
@@ -441,6 +462,7 @@ impl<'a> Instructions<'a> {
 impl<'a> Iterator for Instructions<'a> {
     type Item = Result<(u32, Instruction<'a>), ClassFileError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed || self.pc >= self.code.len() {
             return None;

@@ -1,6 +1,7 @@
 //! Name rules of JVMS 4.2.
 
 /// An unqualified name (JVMS 4.2.2): non-empty, without `.`, `;`, `[` or `/`.
+#[inline]
 pub fn is_unqualified_name(name: &str) -> bool {
     !name.is_empty() && !name.bytes().any(|b| matches!(b, b'.' | b';' | b'[' | b'/'))
 }
@@ -14,10 +15,17 @@ pub fn is_method_name(name: &str) -> bool {
 
 /// A class or interface name in internal form (JVMS 4.2.1): unqualified names joined by `/`.
 pub fn is_internal_class_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .split('/')
-            .all(|part| !part.is_empty() && !part.bytes().any(|b| matches!(b, b'.' | b';' | b'[')))
+    // One pass: no empty part means no leading, trailing or doubled `/`.
+    let mut after_slash = true;
+    for b in name.bytes() {
+        match b {
+            b'.' | b';' | b'[' => return false,
+            b'/' if after_slash => return false,
+            b'/' => after_slash = true,
+            _ => after_slash = false,
+        }
+    }
+    !after_slash
 }
 
 /// The name in a `CONSTANT_Class` (JVMS 4.4.1): an internal class name or an array descriptor.

@@ -12,6 +12,7 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    #[inline]
     pub(crate) fn new(bytes: &'a [u8], base: usize) -> Self {
         Reader {
             bytes,
@@ -21,18 +22,23 @@ impl<'a> Reader<'a> {
     }
 
     /// Offset of the next byte in the class file.
+    #[inline]
     pub(crate) fn file_offset(&self) -> usize {
         self.base + self.pos
     }
 
+    #[inline]
     pub(crate) fn remaining(&self) -> usize {
         self.bytes.len() - self.pos
     }
 
+    #[inline]
     pub(crate) fn is_empty(&self) -> bool {
         self.pos == self.bytes.len()
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn truncated(&self, what: &'static str, needed: usize) -> ClassFileError {
         ClassFileError::Truncated {
             at: Location::at(self.file_offset()),
@@ -42,44 +48,60 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     pub(crate) fn bytes(
         &mut self,
         len: usize,
         what: &'static str,
     ) -> Result<&'a [u8], ClassFileError> {
-        if len > self.remaining() {
-            return Err(self.truncated(what, len));
+        // `pos <= bytes.len()` always, so `rest` exists; `get` also checks `len`.
+        match self.bytes.get(self.pos..).and_then(|rest| rest.get(..len)) {
+            Some(slice) => {
+                self.pos += len;
+                Ok(slice)
+            }
+            None => Err(self.truncated(what, len)),
         }
-        let slice = &self.bytes[self.pos..self.pos + len];
-        self.pos += len;
-        Ok(slice)
     }
 
+    #[inline]
     fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], ClassFileError> {
-        let slice = self.bytes(N, what)?;
-        let mut out = [0u8; N];
-        out.copy_from_slice(slice);
-        Ok(out)
+        match self
+            .bytes
+            .get(self.pos..)
+            .and_then(|rest| rest.first_chunk::<N>())
+        {
+            Some(out) => {
+                self.pos += N;
+                Ok(*out)
+            }
+            None => Err(self.truncated(what, N)),
+        }
     }
 
+    #[inline]
     pub(crate) fn u1(&mut self, what: &'static str) -> Result<u8, ClassFileError> {
         Ok(self.array::<1>(what)?[0])
     }
 
+    #[inline]
     pub(crate) fn u2(&mut self, what: &'static str) -> Result<u16, ClassFileError> {
         Ok(u16::from_be_bytes(self.array(what)?))
     }
 
+    #[inline]
     pub(crate) fn u4(&mut self, what: &'static str) -> Result<u32, ClassFileError> {
         Ok(u32::from_be_bytes(self.array(what)?))
     }
 
+    #[inline]
     pub(crate) fn u8(&mut self, what: &'static str) -> Result<u64, ClassFileError> {
         Ok(u64::from_be_bytes(self.array(what)?))
     }
 }
 
 /// Reads a big-endian u16 at `at` from a slice already known to be long enough.
+#[inline]
 pub(crate) fn be_u16(bytes: &[u8], at: usize) -> u16 {
     match bytes.get(at..at + 2) {
         Some(&[a, b]) => u16::from_be_bytes([a, b]),
@@ -88,6 +110,7 @@ pub(crate) fn be_u16(bytes: &[u8], at: usize) -> u16 {
 }
 
 /// Reads a big-endian u32 at `at`, or 0 past the end (callers check lengths first).
+#[inline]
 pub(crate) fn be_u32(bytes: &[u8], at: usize) -> u32 {
     match bytes.get(at..at + 4) {
         Some(&[a, b, c, d]) => u32::from_be_bytes([a, b, c, d]),
