@@ -253,6 +253,13 @@ impl Vm {
             throwable_backtrace: self.field_offset(throwable, "backtrace", "Ljava/lang/Object;")?,
             throwable_depth: self.field_offset(throwable, "depth", "I")?,
         };
+        // Made now: there may be no room for them when they are needed.
+        for text in ["Java heap space", "Requested array size exceeds VM limit"] {
+            self.intern(text).map_err(|_| VmError::Heap {
+                size: self.options.heap_max,
+                source: std::io::Error::other("no room for the VM's own strings"),
+            })?;
+        }
         let oom = self.boot_class("java/lang/OutOfMemoryError")?;
         let size = self.classes[oom as usize].linked.instance_size;
         self.oom = self
