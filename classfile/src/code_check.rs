@@ -6,7 +6,7 @@ use crate::constant_pool::Constant;
 use crate::descriptor::{FieldType, MethodDescriptor};
 use crate::error::ClassFileError;
 use crate::flags::ACC_STATIC;
-use crate::instruction::{Instruction, Instructions};
+use crate::instruction::Instruction;
 use crate::member::{Code, Method};
 use crate::stack_map::{StackMapFrame, VerificationType};
 
@@ -21,6 +21,34 @@ pub(crate) struct CodeChecker<'c, 'a> {
 
 const START: u8 = 1;
 const NEW: u8 = 2;
+
+/// `QUICK[opcode]`: the opcode needs the full decoder and checks.
+const QUICK_DECODE: u8 = 0;
+/// A one-byte instruction without operands and without rules to check.
+const QUICK_PLAIN: u8 = 1;
+
+/// Per opcode: [`QUICK_DECODE`], [`QUICK_PLAIN`], or `2 + 2 * n + (slots - 1)` for the
+/// one-byte loads and stores of local `n` (`iload_0` .. `astore_3`, JVMS 6.5).
+const QUICK: [u8; 256] = {
+    let mut table = [QUICK_DECODE; 256];
+    let mut op = 0usize;
+    while op < 256 {
+        table[op] = match op {
+            0x00..=0x0f | 0x2e..=0x35 | 0x4f..=0x83 | 0x85..=0x98 | 0xac..=0xb1 => QUICK_PLAIN,
+            0xbe | 0xbf | 0xc2 | 0xc3 => QUICK_PLAIN,
+            // Five groups of four: i, l, f, d, a; l and d take two slots.
+            0x1a..=0x2d | 0x3b..=0x4e => {
+                let base = if op >= 0x3b { 0x3b } else { 0x1a };
+                let (group, n) = ((op - base) / 4, (op - base) % 4);
+                let wide = (group == 1 || group == 3) as usize;
+                (2 + 2 * n + wide) as u8
+            }
+            _ => QUICK_DECODE,
+        };
+        op += 1;
+    }
+    table
+};
 
 fn err(pc: u32, rule: &'static str, message: String) -> ClassFileError {
     ClassFileError::code(pc, rule, message)
@@ -57,8 +85,29 @@ impl<'c, 'a> CodeChecker<'c, 'a> {
         self.starts.clear();
         self.starts.resize(len, 0);
         self.branches.clear();
-        for item in Instructions::new(code.bytecode) {
-            let (pc, insn) = item?;
+        let bytecode = code.bytecode;
+        let mut next = 0usize;
+        while let Some(&op) = bytecode.get(next) {
+            let pc = next as u32;
+            // Most instructions are one byte whose only rule is a fixed local index: check
+            // those straight from the table, decode the others.
+            match QUICK[usize::from(op)] {
+                QUICK_DECODE => {}
+                QUICK_PLAIN => {
+                    self.starts[next] = START;
+                    next += 1;
+                    continue;
+                }
+                quick => {
+                    let (index, slots) = (u16::from((quick - 2) / 2), u16::from(quick % 2 + 1));
+                    self.local(code, index, slots).map_err(|e| e.at_pc(pc))?;
+                    self.starts[next] = START;
+                    next += 1;
+                    continue;
+                }
+            }
+            let (insn, after) = crate::instruction::decode(bytecode, next)?;
+            next = after;
             self.starts[pc as usize] = START
                 | if matches!(insn, Instruction::New(_)) {
                     NEW
@@ -251,8 +300,8 @@ impl<'c, 'a> CodeChecker<'c, 'a> {
                         ));
                     }
                 }
-                let r = pool.member_ref(i)?;
-                if r.name == "<init>" && !matches!(insn, I::Invokespecial(_)) {
+                let name = pool.member_name(i)?;
+                if name == "<init>" && !matches!(insn, I::Invokespecial(_)) {
                     return Err(err(
                         0,
                         "4.9.1",
@@ -522,10 +571,34 @@ impl<'c, 'a> CodeChecker<'c, 'a> {
     }
 }
 
+/// True for the instructions [`for_each_target`] reports targets of.
 fn is_branch(insn: &Instruction<'_>) -> bool {
-    let mut any = false;
-    for_each_target(insn, |_| any = true);
-    any
+    use Instruction as I;
+    matches!(
+        insn,
+        I::Ifeq(_)
+            | I::Ifne(_)
+            | I::Iflt(_)
+            | I::Ifge(_)
+            | I::Ifgt(_)
+            | I::Ifle(_)
+            | I::IfIcmpeq(_)
+            | I::IfIcmpne(_)
+            | I::IfIcmplt(_)
+            | I::IfIcmpge(_)
+            | I::IfIcmpgt(_)
+            | I::IfIcmple(_)
+            | I::IfAcmpeq(_)
+            | I::IfAcmpne(_)
+            | I::Goto(_)
+            | I::Jsr(_)
+            | I::Ifnull(_)
+            | I::Ifnonnull(_)
+            | I::GotoW(_)
+            | I::JsrW(_)
+            | I::Tableswitch(_)
+            | I::Lookupswitch(_)
+    )
 }
 
 /// Calls `f` with every branch target of `insn`.
@@ -565,5 +638,51 @@ pub(crate) fn for_each_target(insn: &Instruction<'_>, mut f: impl FnMut(u32)) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instruction::decode;
+
+    /// The quick table agrees with the decoder on every opcode it does not send to it.
+    #[test]
+    fn quick_table_matches_the_decoder() {
+        use Instruction as I;
+        for op in 0..=255u8 {
+            let quick = QUICK[usize::from(op)];
+            if quick == QUICK_DECODE {
+                continue;
+            }
+            let code = [op];
+            let (insn, next) = decode(&code, 0).unwrap();
+            assert_eq!(next, 1, "{op:#x} is not one byte");
+            assert!(!is_branch(&insn));
+            let local = match insn {
+                I::Iload0 | I::Fload0 | I::Aload0 | I::Istore0 | I::Fstore0 | I::Astore0 => {
+                    Some((0, 1))
+                }
+                I::Iload1 | I::Fload1 | I::Aload1 | I::Istore1 | I::Fstore1 | I::Astore1 => {
+                    Some((1, 1))
+                }
+                I::Iload2 | I::Fload2 | I::Aload2 | I::Istore2 | I::Fstore2 | I::Astore2 => {
+                    Some((2, 1))
+                }
+                I::Iload3 | I::Fload3 | I::Aload3 | I::Istore3 | I::Fstore3 | I::Astore3 => {
+                    Some((3, 1))
+                }
+                I::Lload0 | I::Dload0 | I::Lstore0 | I::Dstore0 => Some((0, 2)),
+                I::Lload1 | I::Dload1 | I::Lstore1 | I::Dstore1 => Some((1, 2)),
+                I::Lload2 | I::Dload2 | I::Lstore2 | I::Dstore2 => Some((2, 2)),
+                I::Lload3 | I::Dload3 | I::Lstore3 | I::Dstore3 => Some((3, 2)),
+                I::New(_) | I::Newarray(_) | I::Ret(_) => panic!("{op:#x} has rules"),
+                _ => None,
+            };
+            match local {
+                Some((n, slots)) => assert_eq!(quick, 2 + 2 * n + (slots - 1), "{op:#x}"),
+                None => assert_eq!(quick, QUICK_PLAIN, "{op:#x}"),
+            }
+        }
     }
 }

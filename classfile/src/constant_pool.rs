@@ -571,6 +571,39 @@ impl<'a> ConstantPool<'a> {
         }
     }
 
+    /// Only the member name of the reference at `index`: what the code checks need, without
+    /// looking up the class and descriptor.
+    #[inline]
+    pub(crate) fn member_name(&self, index: u16) -> Result<&str, ClassFileError> {
+        match *self.get(index, "member reference")? {
+            Constant::Fieldref {
+                name_and_type_index,
+                ..
+            }
+            | Constant::Methodref {
+                name_and_type_index,
+                ..
+            }
+            | Constant::InterfaceMethodref {
+                name_and_type_index,
+                ..
+            } => match *self.get(name_and_type_index, "NameAndType")? {
+                Constant::NameAndType { name_index, .. } => {
+                    self.utf8_at(name_index, "NameAndType name")
+                }
+                ref other => {
+                    Err(self.wrong_kind(name_and_type_index, "NameAndType", "NameAndType", other))
+                }
+            },
+            ref other => Err(self.wrong_kind(
+                index,
+                "member reference",
+                "Fieldref, Methodref or InterfaceMethodref",
+                other,
+            )),
+        }
+    }
+
     /// The field, method or interface method reference at `index` with its names.
     #[inline]
     pub fn member_ref(&self, index: u16) -> Result<MemberRef<'_>, ClassFileError> {
@@ -612,15 +645,27 @@ impl<'a> ConstantPool<'a> {
     }
 }
 
+/// True when every byte is in 0x01..=0x7F. Eight bytes at a time: `x - 0x01..01` sets a
+/// byte's high bit only if that byte is 0 (no borrow can start elsewhere), `x` sets it for
+/// bytes from 0x80.
+#[inline]
+fn is_ascii_without_nul(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (chunks, rest) = bytes.as_chunks::<8>();
+    let mut seen = 0u64;
+    for chunk in chunks {
+        let x = u64::from_le_bytes(*chunk);
+        seen |= x.wrapping_sub(ONES) | x;
+    }
+    seen & HIGH == 0 && rest.iter().all(|&b| b.wrapping_sub(1) < 0x7F)
+}
+
 /// Decodes modified UTF-8 (JVMS 4.4.7). Borrows when the bytes are plain UTF-8 with the
 /// same meaning; on malformed input returns the offset of the bad byte.
 pub(crate) fn decode_modified_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, usize> {
-    // Nearly every constant is ASCII without NUL: one branch-free pass (it vectorizes) and
-    // no UTF-8 decoding.
-    if bytes
-        .iter()
-        .fold(true, |ok, &b| ok & (b.wrapping_sub(1) < 0x7F))
-    {
+    // Nearly every constant is ASCII without NUL: one cheap pass and no UTF-8 decoding.
+    if is_ascii_without_nul(bytes) {
         // SAFETY: every byte is in 0x01..=0x7F, which is ASCII and so valid UTF-8.
         return Ok(Cow::Borrowed(unsafe {
             std::str::from_utf8_unchecked(bytes)
@@ -662,6 +707,20 @@ pub(crate) fn decode_modified_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_check_finds_nul_and_high_bytes_anywhere() {
+        let text = b"java/lang/invoke/MethodHandle";
+        assert!(is_ascii_without_nul(text));
+        for i in 0..text.len() {
+            for bad in [0u8, 0x80, 0xC0, 0xFF] {
+                let mut t = text.to_vec();
+                t[i] = bad;
+                assert!(!is_ascii_without_nul(&t), "{bad:#x} at {i}");
+            }
+        }
+        assert!(is_ascii_without_nul(b""));
+    }
 
     #[test]
     fn modified_utf8_borrows_plain_text() {
