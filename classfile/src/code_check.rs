@@ -4,6 +4,7 @@
 use crate::class::ClassFile;
 use crate::constant_pool::Constant;
 use crate::descriptor::{FieldType, MethodDescriptor};
+use crate::descriptor_memo::DescriptorMemo;
 use crate::error::ClassFileError;
 use crate::flags::ACC_STATIC;
 use crate::instruction::Instruction;
@@ -17,6 +18,8 @@ pub(crate) struct CodeChecker<'c, 'a> {
     starts: Vec<u8>,
     /// pcs of branch and switch instructions of the current method.
     branches: Vec<u32>,
+    /// Local variable descriptors already checked, shared by all methods of the class.
+    memo: DescriptorMemo,
 }
 
 const START: u8 = 1;
@@ -55,11 +58,12 @@ fn err(pc: u32, rule: &'static str, message: String) -> ClassFileError {
 }
 
 impl<'c, 'a> CodeChecker<'c, 'a> {
-    pub(crate) fn new(class: &'c ClassFile<'a>) -> Self {
+    pub(crate) fn new(class: &'c ClassFile<'a>, memo: DescriptorMemo) -> Self {
         CodeChecker {
             class,
             starts: Vec::new(),
             branches: Vec::new(),
+            memo,
         }
     }
 
@@ -451,7 +455,7 @@ impl<'c, 'a> CodeChecker<'c, 'a> {
         Ok(())
     }
 
-    fn check_local_variables(&self, code: &Code<'_>) -> Result<(), ClassFileError> {
+    fn check_local_variables(&mut self, code: &Code<'_>) -> Result<(), ClassFileError> {
         let pool = &self.class.constant_pool;
         for v in code.local_variables.iter() {
             let start = u32::from(v.start_pc);
@@ -468,8 +472,9 @@ impl<'c, 'a> CodeChecker<'c, 'a> {
             }
             pool.utf8(v.name_index)?;
             let descriptor = pool.utf8(v.descriptor_index)?;
-            let slots = FieldType::parse(descriptor)
-                .map(|t| t.slots())
+            let slots = self
+                .memo
+                .field_slots(v.descriptor_index, descriptor)
                 .map_err(|e| ClassFileError::BadDescriptor {
                     at: Default::default(),
                     what: "field",

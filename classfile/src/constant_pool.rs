@@ -562,6 +562,25 @@ impl<'a> ConstantPool<'a> {
         }
     }
 
+    /// Like [`ConstantPool::name_and_type`], with the `Utf8` index of the descriptor.
+    #[inline]
+    pub(crate) fn name_and_type_indexed(
+        &self,
+        index: u16,
+    ) -> Result<(&str, &str, u16), ClassFileError> {
+        match self.get(index, "NameAndType")? {
+            Constant::NameAndType {
+                name_index,
+                descriptor_index,
+            } => Ok((
+                self.utf8_at(*name_index, "NameAndType name")?,
+                self.utf8_at(*descriptor_index, "NameAndType descriptor")?,
+                *descriptor_index,
+            )),
+            other => Err(self.wrong_kind(index, "NameAndType", "NameAndType", other)),
+        }
+    }
+
     /// The text of the `String` entry at `index`.
     #[inline]
     pub fn string(&self, index: u16) -> Result<&str, ClassFileError> {

@@ -30,6 +30,7 @@ mod class;
 mod code_check;
 mod constant_pool;
 mod descriptor;
+mod descriptor_memo;
 mod error;
 pub mod flags;
 mod instruction;

@@ -5,6 +5,7 @@ use crate::class::ClassFile;
 use crate::code_check::CodeChecker;
 use crate::constant_pool::{Constant, ConstantPool, ReferenceKind};
 use crate::descriptor::{FieldType, is_field_descriptor, is_method_descriptor};
+use crate::descriptor_memo::DescriptorMemo;
 use crate::error::ClassFileError;
 use crate::flags::*;
 use crate::member::{Field, Method};
@@ -55,10 +56,11 @@ impl ClassFile<'_> {
     }
 
     fn validate_inner(&self) -> Result<(), ClassFileError> {
-        self.validate_constant_pool()?;
+        let mut memo = DescriptorMemo::new(self.constant_pool.count());
+        self.validate_constant_pool(&mut memo)?;
         self.validate_header()?;
         self.validate_fields()?;
-        self.validate_methods()?;
+        self.validate_methods(memo)?;
         self.validate_class_attributes()
     }
 
@@ -125,7 +127,7 @@ impl ClassFile<'_> {
     }
 
     /// JVMS 4.4: every name and descriptor the pool holds is well formed for its use.
-    fn validate_constant_pool(&self) -> Result<(), ClassFileError> {
+    fn validate_constant_pool(&self, memo: &mut DescriptorMemo) -> Result<(), ClassFileError> {
         let pool = &self.constant_pool;
         let bootstrap_count = self.bootstrap_methods.map_or(0, |b| b.len());
         for (index, entry) in pool.iter() {
@@ -141,11 +143,12 @@ impl ClassFile<'_> {
                     name_and_type_index,
                     ..
                 } => {
-                    let (name, descriptor) = pool.name_and_type(name_and_type_index)?;
+                    let (name, descriptor, descriptor_index) =
+                        pool.name_and_type_indexed(name_and_type_index)?;
                     if !is_unqualified_name(name) {
                         return Err(at(bad_name("Fieldref", name)));
                     }
-                    if let Err(e) = FieldType::parse(descriptor) {
+                    if let Err(e) = memo.field_slots(descriptor_index, descriptor) {
                         return Err(at(bad_descriptor("field", descriptor, e.0)));
                     }
                 }
@@ -157,8 +160,10 @@ impl ClassFile<'_> {
                     name_and_type_index,
                     ..
                 } => {
-                    let (name, descriptor) = pool.name_and_type(name_and_type_index)?;
-                    check_method_ref(name, descriptor).map_err(at)?;
+                    let (name, descriptor, descriptor_index) =
+                        pool.name_and_type_indexed(name_and_type_index)?;
+                    let well_formed = memo.is_method(descriptor_index, descriptor);
+                    check_method_ref(name, descriptor, well_formed).map_err(at)?;
                 }
                 Constant::MethodType { descriptor_index } => {
                     let descriptor = pool.utf8(descriptor_index)?;
@@ -267,8 +272,8 @@ impl ClassFile<'_> {
         Ok(())
     }
 
-    fn validate_methods(&self) -> Result<(), ClassFileError> {
-        let mut checker = CodeChecker::new(self);
+    fn validate_methods(&self, memo: DescriptorMemo) -> Result<(), ClassFileError> {
+        let mut checker = CodeChecker::new(self, memo);
         let mut sorted: Vec<(&str, &str)> = Vec::with_capacity(self.methods.len());
         for method in &self.methods {
             let in_method =
@@ -474,11 +479,12 @@ pub(crate) fn is_loadable(c: &Constant<'_>) -> bool {
 }
 
 /// Name and descriptor of a `Methodref`/`InterfaceMethodref` (JVMS 4.4.2).
-fn check_method_ref(name: &str, descriptor: &str) -> Result<(), ClassFileError> {
+/// `well_formed`: whether `descriptor` is a method descriptor, already worked out.
+fn check_method_ref(name: &str, descriptor: &str, well_formed: bool) -> Result<(), ClassFileError> {
     if !is_method_name(name) || name == "<clinit>" {
         return Err(bad_name("method reference", name));
     }
-    if !is_method_descriptor(descriptor) {
+    if !well_formed {
         return Err(bad_descriptor(
             "method",
             descriptor,
