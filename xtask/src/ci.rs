@@ -53,6 +53,10 @@ pub fn run(args: &[String]) -> Result<()> {
             "all",
         ]),
     )?;
+    run_step(
+        "bench --quick (keeps the harness working; no numbers asserted)",
+        cargo().args(["xtask", "bench", "--quick"]),
+    )?;
     let summary = conformance::run(&conformance::Options::default())?;
     eprintln!(
         "xtask: conformance is not a gate yet: {} of {} programs match HotSpot",

@@ -5,6 +5,7 @@
 //! cargo xtask conformance   # every conformance program on HotSpot and on jfork, compared
 //! ```
 
+mod bench;
 mod ci;
 mod conformance;
 
@@ -37,6 +38,7 @@ fn run() -> Result<()> {
     let command = args.next().unwrap_or_default();
     let rest: Vec<String> = args.collect();
     match command.as_str() {
+        "bench" => bench::run(&rest),
         "ci" => ci::run(&rest),
         "conformance" => {
             let options = conformance::Options::parse(&rest)?;

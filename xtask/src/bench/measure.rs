@@ -1,0 +1,177 @@
+//! Running a command once, timed from spawn to reap, with its peak RSS from `wait4`, and
+//! running several commands alternately so machine drift affects each alike.
+
+use std::io::Read as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+/// A command to measure, with the label the report shows for it.
+#[derive(Debug, Clone)]
+pub struct Contender {
+    pub label: String,
+    pub program: PathBuf,
+    pub args: Vec<String>,
+}
+
+impl Contender {
+    /// A contender running `program args...`.
+    pub fn new(label: &str, program: impl Into<PathBuf>, args: &[&str]) -> Contender {
+        Contender {
+            label: label.to_string(),
+            program: program.into(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+
+    /// The command line as a shell would take it, for the report.
+    pub fn shell_line(&self) -> String {
+        let mut line = self.program.display().to_string();
+        for arg in &self.args {
+            line.push(' ');
+            line.push_str(arg);
+        }
+        line
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new(&self.program);
+        command.args(&self.args);
+        command
+    }
+
+    /// Runs once with output captured, for checking what the program prints.
+    pub fn output(&self) -> Result<std::process::Output> {
+        self.command()
+            .stdin(Stdio::null())
+            .output()
+            .with_context(|| format!("cannot start `{}`", self.shell_line()))
+    }
+}
+
+/// One timed run.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    /// From just before `fork`/`exec` to the return of `wait4`.
+    pub wall_ms: f64,
+    /// `ru_maxrss` of the reaped process (KiB on Linux).
+    pub max_rss_kib: u64,
+}
+
+/// Runs `contender` once with its output discarded, timed, and fails unless it exits with 0.
+pub fn run_once(contender: &Contender) -> Result<Run> {
+    let (run, _, success) = run_timed(contender, false)?;
+    if !success {
+        bail!("`{}` did not exit with 0", contender.shell_line());
+    }
+    Ok(run)
+}
+
+/// Runs `contender` once, timed, with its stdout captured (when `capture`) and whether it
+/// exited with 0.
+pub fn run_timed(contender: &Contender, capture: bool) -> Result<(Run, Vec<u8>, bool)> {
+    let mut command = contender.command();
+    command
+        .stdin(Stdio::null())
+        .stdout(if capture {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stderr(Stdio::null());
+    let start = Instant::now();
+    let mut child = command
+        .spawn()
+        .with_context(|| format!("cannot start `{}`", contender.shell_line()))?;
+    let mut stdout = Vec::new();
+    if let Some(mut pipe) = child.stdout.take() {
+        pipe.read_to_end(&mut stdout)
+            .with_context(|| format!("cannot read the output of `{}`", contender.shell_line()))?;
+    }
+    let pid = libc::pid_t::try_from(child.id()).context("child pid out of range")?;
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value of a plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: `pid` is our own unreaped child; status and usage point to live locals.
+        let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if reaped == pid {
+            break;
+        }
+        let error = std::io::Error::last_os_error();
+        if error.kind() != std::io::ErrorKind::Interrupted {
+            return Err(error).context("wait4");
+        }
+    }
+    let wall_ms = start.elapsed().as_secs_f64() * 1e3;
+    // `child` was reaped by wait4 above; dropping a std Child neither waits nor kills.
+    drop(child);
+    let success = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    let run = Run {
+        wall_ms,
+        max_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+    };
+    Ok((run, stdout, success))
+}
+
+/// Runs every contender `warmup` times unrecorded, then `runs` rounds of one run each,
+/// rotating which goes first in each round. Returns the recorded runs per contender.
+pub fn alternate(contenders: &[Contender], warmup: usize, runs: usize) -> Result<Vec<Vec<Run>>> {
+    for _ in 0..warmup {
+        for contender in contenders {
+            run_once(contender)?;
+        }
+    }
+    let mut results: Vec<Vec<Run>> = contenders.iter().map(|_| Vec::new()).collect();
+    for round in 0..runs {
+        for k in 0..contenders.len() {
+            let index = (round + k) % contenders.len();
+            results[index].push(run_once(&contenders[index])?);
+        }
+    }
+    Ok(results)
+}
+
+/// The wall times of `runs` in milliseconds.
+pub fn walls(runs: &[Run]) -> Vec<f64> {
+    runs.iter().map(|r| r.wall_ms).collect()
+}
+
+/// The peak RSS of `runs` in MiB.
+pub fn peaks_mib(runs: &[Run]) -> Vec<f64> {
+    runs.iter().map(|r| r.max_rss_kib as f64 / 1024.0).collect()
+}
+
+/// Checks that `contender` exits with 0 and prints exactly `expected` on stdout. On failure
+/// returns what went wrong in one line: the program's own error message where it printed one.
+pub fn check_prints(contender: &Contender, expected: &[u8]) -> Result<(), String> {
+    let output = contender.output().map_err(|e| format!("{e:#}"))?;
+    if output.status.success() && output.stdout == expected {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let message = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !message.is_empty() {
+        Err(message)
+    } else if !output.status.success() {
+        Err(format!(
+            "`{}` ended with {}",
+            contender.shell_line(),
+            output.status
+        ))
+    } else {
+        Err(format!(
+            "`{}` printed {:?} where HotSpot prints {:?}",
+            contender.shell_line(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(expected)
+        ))
+    }
+}

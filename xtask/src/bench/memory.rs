@@ -1,0 +1,247 @@
+//! Section 4: memory per process with N concurrent sleeping programs: N HotSpot JVMs beside
+//! N children of one jfork master, Private_Dirty and PSS from `/proc/PID/smaps_rollup`.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use super::Profile;
+use super::jfork::{self, Jfork, Master};
+use super::report::Report;
+use super::setup::{Setup, meminfo_kib};
+use super::stats::Summary;
+
+/// How long Sleep sleeps: far longer than a measurement; the harness kills it.
+const SLEEP_MS: &str = "600000";
+/// Time for the JVMs' background threads to settle after `main` said it is ready.
+const SETTLE: Duration = Duration::from_millis(500);
+/// Budget per HotSpot JVM when deciding how many fit comfortably.
+const JVM_BUDGET_KIB: u64 = 64 * 1024;
+
+/// One N of one runtime.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub count: usize,
+    pub private_dirty_mib: Summary,
+    pub pss_mib: Summary,
+    pub rss_mib: Summary,
+    pub total_pss_mib: f64,
+}
+
+/// The memory series for the plot.
+#[derive(Debug, Default)]
+pub struct Memory {
+    pub hotspot: Vec<Point>,
+    pub jfork: Vec<Point>,
+}
+
+/// The `kB` fields of `/proc/PID/smaps_rollup` the report uses, in KiB.
+#[derive(Debug, Default, Clone, Copy)]
+struct Rollup {
+    rss: u64,
+    pss: u64,
+    private_dirty: u64,
+}
+
+fn rollup(pid: u32) -> Result<Rollup> {
+    let path = format!("/proc/{pid}/smaps_rollup");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {path}"))?;
+    let mut rollup = Rollup::default();
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let (Some(key), Some(value)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let value: u64 = value.parse().unwrap_or(0);
+        match key {
+            "Rss:" => rollup.rss = value,
+            "Pss:" => rollup.pss = value,
+            "Private_Dirty:" => rollup.private_dirty = value,
+            _ => {}
+        }
+    }
+    Ok(rollup)
+}
+
+/// The processes of one measurement, killed and reaped on drop.
+struct Group(Vec<Child>);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+        }
+        for child in &mut self.0 {
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Starts `count` copies of `command`, waits until each printed `ready`, lets them settle
+/// and reads the memory of the processes `pids_of` names.
+fn measure(
+    count: usize,
+    command: &dyn Fn() -> Command,
+    pids_of: &dyn Fn(&[Child]) -> Vec<u32>,
+) -> Result<Point> {
+    let mut group = Group(Vec::with_capacity(count));
+    for _ in 0..count {
+        let child = command()
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start a sleeping program")?;
+        group.0.push(child);
+    }
+    for child in &mut group.0 {
+        let Some(stdout) = child.stdout.take() else {
+            bail!("no stdout pipe");
+        };
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line)?;
+        if line.trim() != "ready" {
+            bail!("a sleeping program ended before saying `ready`");
+        }
+    }
+    std::thread::sleep(SETTLE);
+    let mut rollups = Vec::new();
+    for pid in pids_of(&group.0) {
+        rollups.push(rollup(pid)?);
+    }
+    drop(group);
+    let mib = |f: fn(&Rollup) -> u64| -> Vec<f64> {
+        rollups.iter().map(|r| f(r) as f64 / 1024.0).collect()
+    };
+    let (Some(private_dirty_mib), Some(pss_mib), Some(rss_mib)) = (
+        Summary::of(&mib(|r| r.private_dirty)),
+        Summary::of(&mib(|r| r.pss)),
+        Summary::of(&mib(|r| r.rss)),
+    ) else {
+        bail!("no process to measure");
+    };
+    Ok(Point {
+        count,
+        private_dirty_mib,
+        pss_mib,
+        rss_mib,
+        total_pss_mib: mib(|r| r.pss).iter().sum(),
+    })
+}
+
+/// The children of `pid` (all its threads'), from `/proc/PID/task/*/children`.
+fn children_of(pid: u32) -> Vec<u32> {
+    let mut children = Vec::new();
+    let tasks = Path::new("/proc").join(pid.to_string()).join("task");
+    for task in std::fs::read_dir(tasks).into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+        children.extend(
+            text.split_whitespace()
+                .filter_map(|p| p.parse::<u32>().ok()),
+        );
+    }
+    children
+}
+
+/// Measures section 4 and writes its part of the report.
+pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Report, Memory)> {
+    let available = meminfo_kib("MemAvailable").unwrap_or(0);
+    let fits = usize::try_from(available / 2 / JVM_BUDGET_KIB).unwrap_or(usize::MAX);
+    let cp = setup.cp();
+    let java_command = || {
+        let mut command = Command::new(&setup.java);
+        command.args(["-cp", &cp, "Sleep", SLEEP_MS]);
+        command
+    };
+    let mut memory = Memory::default();
+    for &count in &profile.jvm_counts {
+        if count > fits {
+            eprintln!("xtask: bench: {count} JVMs would not fit comfortably; skipped");
+            continue;
+        }
+        eprintln!("xtask: bench: memory of {count} concurrent JVMs");
+        let point = measure(count, &java_command, &|children| {
+            children.iter().map(Child::id).collect()
+        })?;
+        memory.hotspot.push(point);
+    }
+    if let Ok(master) = &jfork.master {
+        for &count in &profile.jfork_counts {
+            let client = || master_client(master, setup);
+            let master_pid = master.pid();
+            memory
+                .jfork
+                .push(measure(count, &client, &|_| children_of(master_pid))?);
+        }
+    }
+
+    let mut report = Report::default();
+    report.heading(2, "4. Memory with N concurrent sleeping programs");
+    report.para(&format!(
+        "What: N copies of `Sleep` (prints `ready`, then sleeps) run at once; once every one \
+         has printed `ready` and {} ms have passed, each process's `Rss`, `Pss` and \
+         `Private_Dirty` are read from `/proc/PID/smaps_rollup`. PSS splits shared pages \
+         among their sharers, so the sum of PSS is the memory the N processes cost together. \
+         HotSpot runs with its default options (CDS on); N stops where N × {} MiB would pass \
+         half of `MemAvailable`. jfork's N are children of one master. Cells are per-process \
+         median (p90; min–max), MiB.",
+        SETTLE.as_millis(),
+        JVM_BUDGET_KIB / 1024
+    ));
+    report.commands(&[
+        format!("for i in $(seq 50); do {} & done", java_command_line(setup)),
+        "grep -E '^(Rss|Pss|Private_Dirty):' /proc/$PID/smaps_rollup".to_string(),
+    ]);
+    let mut rows = Vec::new();
+    for (runtime, points) in [("HotSpot", &memory.hotspot), ("jfork", &memory.jfork)] {
+        for p in points {
+            rows.push(vec![
+                runtime.to_string(),
+                p.count.to_string(),
+                p.private_dirty_mib.cell(1),
+                p.pss_mib.cell(1),
+                p.rss_mib.cell(1),
+                format!("{:.0}", p.total_pss_mib),
+            ]);
+        }
+    }
+    if let Err(e) = &jfork.master {
+        for &count in &profile.jfork_counts {
+            rows.push(vec![
+                "jfork".to_string(),
+                count.to_string(),
+                jfork::not_measurable(e),
+            ]);
+        }
+    }
+    report.table(
+        &[
+            "runtime",
+            "N",
+            "Private_Dirty MiB",
+            "PSS MiB",
+            "RSS MiB",
+            "total PSS MiB",
+        ],
+        &rows,
+    );
+    Ok((report, memory))
+}
+
+fn java_command_line(setup: &Setup) -> String {
+    format!(
+        "{} -cp {} Sleep {SLEEP_MS}",
+        setup.java.display(),
+        setup.cp()
+    )
+}
+
+fn master_client(master: &Master, setup: &Setup) -> Command {
+    let contender = master.run(setup, "Sleep", &[SLEEP_MS]);
+    let mut command = Command::new(&contender.program);
+    command.args(&contender.args);
+    command
+}
