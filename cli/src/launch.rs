@@ -8,8 +8,10 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// What a `java`-style command line asks to run.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Launch {
     /// The class path (`-cp`, `-classpath`, `--class-path`); `None` means the default (`.`
     /// or the `CLASSPATH` environment variable, as `java` does).
@@ -82,6 +84,14 @@ impl LaunchError {
 }
 
 impl Launch {
+    /// What runs: the main class, or the jar given with `-jar`.
+    pub fn target(&self) -> &str {
+        self.main_class
+            .as_deref()
+            .or(self.jar.as_deref())
+            .unwrap_or_default()
+    }
+
     /// Reads `java` options, then the main class (or `-jar FILE`), then the program's
     /// arguments.
     pub fn parse(words: &[String]) -> Result<Launch, LaunchError> {

@@ -1,0 +1,156 @@
+//! `jfork`: a Java runtime whose master process preloads and boots the class library once,
+//! then answers each request to run a program by forking itself.
+//!
+//! The crate is the `jfork` binary's commands as a library, so that the end-to-end tests
+//! can drive the same code:
+//! - [`master`]: `jfork master`, the fork server (start-up phases, the poll loop, children);
+//! - [`client`]: `jfork run`, `jfork status`, `jfork stop`;
+//! - [`protocol`]: the framed wire protocol (documented in `docs/PROTOCOL.md`);
+//! - [`socket`]: the socket path, its directory's safety, one master per socket;
+//! - [`runner`]: the seam where a child runs the program ([`runner::ProgramRunner`]);
+//! - [`launch`]: the `java`-compatible options.
+//!
+//! See `shared/DESIGN.md` for the command line and `ARCHITECTURE.md` for the code map.
+//!
+//! ```no_run
+//! use jfork::protocol::{Message, RunRequest};
+//! use jfork::launch::Launch;
+//!
+//! // What `jfork run Hello world` sends (with its stdin, stdout and stderr as fds).
+//! let launch = Launch::parse(&["Hello".to_string(), "world".to_string()]).unwrap();
+//! let request = RunRequest { launch, cwd: "/tmp".into(), env: vec![], limit: None };
+//! let stream = jfork::client::connect(&jfork::socket::default_socket_path())?;
+//! let exit = jfork::client::run_request(&stream, &request)?;
+//! println!("exit status {} ({})", exit.code, exit.cause);
+//! # let _ = Message::Status;
+//! # Ok::<(), anyhow::Error>(())
+//! ```
+
+pub mod client;
+mod inspect;
+pub mod launch;
+pub mod master;
+mod preload;
+pub mod protocol;
+pub mod runner;
+pub mod socket;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use launch::Launch;
+use runner::{ChildProcess, Program, ProgramRunner};
+
+const USAGE: &str = "\
+usage: jfork <command> [options]
+
+commands:
+  exec    [--jdk DIR] [--limit SPEC] [java options] MAIN [ARGS...]   run cold, no master
+  run     [--socket PATH] [--no-daemon] [--limit SPEC] [java options] MAIN [ARGS...]
+  master  [--socket PATH] [--jdk DIR] [-cp PATH] [--preload LIST] [--max-children N]
+          [--queue-wait SECS] [--grace SECS] [--limit SPEC] [--allow-uid UID] [--foreground]
+  status  [--socket PATH] [--json]
+  stop    [--socket PATH]
+  preload [--jdk DIR] [-cp PATH] [--preload LIST] [--json]
+  classlist [java options] MAIN [ARGS...]
+  inspect [--jdk DIR] [-cp PATH] CLASS|FILE.class
+
+java options: -cp/-classpath/--class-path PATH, -jar FILE, -DKEY=VALUE, -Xmx, -Xss, -ea
+limit SPEC:   mem=256M,cpu=10s,wall=30s,procs=64,files=256,nice=5
+logging:      RUST_LOG=debug (the master logs to stderr, or to SOCKET.log in the background)
+";
+
+/// Runs the `jfork` command line (without the program name); returns the exit status.
+pub fn main_with_args(args: &[String]) -> ExitCode {
+    init_logging();
+    match dispatch(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("jfork: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+fn dispatch(args: &[String]) -> Result<ExitCode> {
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return Ok(ExitCode::from(2));
+    };
+    match command.as_str() {
+        "exec" => exec(rest),
+        "run" => client::run(rest),
+        "master" => master::run(rest),
+        "status" => client::status(rest),
+        "stop" => client::stop(rest),
+        "preload" => preload::run(rest),
+        "inspect" => inspect::run(rest),
+        "classlist" => anyhow::bail!(
+            "`jfork classlist` is not available yet: it needs the runtime (jfork-interp), which \
+             cannot boot java.base yet"
+        ),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => {
+            eprint!("jfork: unknown command `{other}`\n{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// The options jfork itself reads before the `java` options of `exec`.
+#[derive(Debug, Default)]
+struct JforkOptions {
+    jdk: Option<String>,
+    limit: Option<String>,
+}
+
+/// Splits jfork's own leading options (`--jdk DIR`, `--limit SPEC`) from the rest.
+fn jfork_options(args: &[String]) -> Result<(JforkOptions, &[String])> {
+    let mut options = JforkOptions::default();
+    let mut rest = args;
+    loop {
+        match rest {
+            [flag, value, tail @ ..] if flag == "--jdk" => {
+                options.jdk = Some(value.clone());
+                rest = tail;
+            }
+            [flag, value, tail @ ..] if flag == "--limit" => {
+                options.limit = Some(value.clone());
+                rest = tail;
+            }
+            [flag] if flag == "--jdk" || flag == "--limit" => anyhow::bail!("{flag} needs a value"),
+            _ => return Ok((options, rest)),
+        }
+    }
+}
+
+/// `jfork exec`: run a program cold, in this process, with no master, through the same
+/// runner a master's child uses.
+fn exec(args: &[String]) -> Result<ExitCode> {
+    let (_options, java_args) = jfork_options(args)?;
+    let launch = match Launch::parse(java_args) {
+        Ok(launch) => launch,
+        Err(e) => {
+            eprint!("{}", e.java_stderr());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let cwd = std::env::current_dir()?.to_string_lossy().into_owned();
+    let program = Program::new(&launch, &cwd, ChildProcess::current());
+    let code = runner::JavaRunner.run(&program);
+    Ok(ExitCode::from(code.clamp(0, 255) as u8))
+}

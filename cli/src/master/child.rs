@@ -1,0 +1,145 @@
+//! Forking one child for a request: limits prepared in the master, set up in the child,
+//! then the request's directory, environment and process identity, then the runner.
+
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+
+use jfork_cloner::{Child, ForkOptions, Stdio, spawn};
+use jfork_resctl::{Identity, LimitSpec, ResourceController, RunningChild};
+
+use crate::protocol::RunRequest;
+use crate::runner::{ChildProcess, Program, ProgramRunner};
+
+/// The child's limits: the request's, capped by the master's (`--limit` is both the default
+/// and the ceiling; `nice` can only be raised).
+pub(super) fn effective_limits(master: &LimitSpec, request: &LimitSpec) -> LimitSpec {
+    fn min<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+    LimitSpec {
+        mem: min(request.mem, master.mem),
+        cpu: min(request.cpu, master.cpu),
+        cpus_milli: min(request.cpus_milli, master.cpus_milli),
+        wall: min(request.wall, master.wall),
+        procs: min(request.procs, master.procs),
+        files: min(request.files, master.files),
+        fsize: min(request.fsize, master.fsize),
+        core: min(request.core, master.core),
+        stack: min(request.stack, master.stack),
+        nice: match (request.nice, master.nice) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        },
+    }
+}
+
+/// The fds this process has open now.
+fn open_fds() -> Vec<RawFd> {
+    let listed: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")
+        .map(|dir| {
+            dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    // The listing's own fd is closed by now (and its number free for reuse): drop it.
+    // SAFETY: F_GETFD only asks whether the fd is open.
+    listed
+        .into_iter()
+        .filter(|&fd| unsafe { libc::fcntl(fd, libc::F_GETFD) } != -1)
+        .collect()
+}
+
+/// Forks the child for `request`: limits from `spec`, the client's stdio from `stdio`, and
+/// the identity of the client when it is not the master's user.
+pub(super) fn fork_child(
+    controller: &ResourceController,
+    runner: &dyn ProgramRunner,
+    request: &RunRequest,
+    spec: &LimitSpec,
+    identity: Option<&Identity>,
+    stdio: &[OwnedFd; 3],
+) -> Result<(Child, RunningChild), String> {
+    // The cgroup descriptors `prepare` opens must survive the child's fd clean-up until
+    // its set-up has joined the groups; they are the fds that `prepare` added.
+    let before = open_fds();
+    let prepared = controller
+        .prepare(spec, identity)
+        .map_err(|e| format!("cannot set up the child's limits: {e}"))?;
+    let cgroup_fds: Vec<RawFd> = open_fds()
+        .into_iter()
+        .filter(|fd| !before.contains(fd))
+        .collect();
+    let setup = prepared.child_setup().clone();
+    let close_after = cgroup_fds.clone();
+    let target = request.launch.target();
+    let options = ForkOptions::new()
+        .stdio(
+            Stdio::Fd(stdio[0].as_raw_fd()),
+            Stdio::Fd(stdio[1].as_raw_fd()),
+            Stdio::Fd(stdio[2].as_raw_fd()),
+        )
+        .keep_fds(cgroup_fds)
+        .name(format!("jfork: {target}"))
+        .hook(move || {
+            let result = setup.apply().map_err(|e| e.to_string());
+            for &fd in &close_after {
+                // SAFETY: these fds were the master's copies of the cgroup files, kept
+                // only for `apply`; nothing in the child owns them.
+                unsafe { libc::close(fd) };
+            }
+            result
+        });
+    let child = spawn(&options, || run_program(runner, request))
+        .map_err(|e| format!("cannot fork the child: {e}"))?;
+    let running = prepared.started(child.pid());
+    Ok((child, running))
+}
+
+/// The child's side once its limits are in place (DESIGN.md decision 5): the request's
+/// working directory and environment, fresh process identity, then the program.
+fn run_program(runner: &dyn ProgramRunner, request: &RunRequest) -> i32 {
+    if let Err(e) = std::env::set_current_dir(&request.cwd) {
+        eprintln!(
+            "jfork: cannot enter the working directory {}: {e}",
+            request.cwd
+        );
+        return 1;
+    }
+    let inherited: Vec<_> = std::env::vars_os().map(|(k, _)| k).collect();
+    for key in inherited {
+        // SAFETY: the child has one thread (cloner checked it before forking).
+        unsafe { std::env::remove_var(key) };
+    }
+    for (key, value) in &request.env {
+        if key.is_empty() || key.contains('=') || key.contains('\0') || value.contains('\0') {
+            continue;
+        }
+        // SAFETY: as above, one thread.
+        unsafe { std::env::set_var(key, value) };
+    }
+    let program = Program::new(&request.launch, &request.cwd, ChildProcess::current());
+    runner.run(&program)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn master_limits_are_default_and_ceiling() {
+        let master = LimitSpec::parse("mem=256M,wall=30s,nice=5").unwrap();
+        let request = LimitSpec::parse("mem=1G,cpu=10s,nice=0").unwrap();
+        let got = effective_limits(&master, &request);
+        assert_eq!(
+            got,
+            LimitSpec::parse("mem=256M,cpu=10s,wall=30s,nice=5").unwrap()
+        );
+        let tighter = LimitSpec::parse("wall=1s").unwrap();
+        assert_eq!(
+            effective_limits(&master, &tighter),
+            LimitSpec::parse("mem=256M,wall=1s,nice=5").unwrap()
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! `jfork master`: preload once, bind the socket, sleep, and fork a child per request.
+//!
+//! The start-up reads as its phases: [`discover_jdk`](Jdk::discover) → open the class path
+//! → preload → boot java.base (skipped: the interpreter cannot boot it yet) → pre-fork
+//! clean-up (one OS thread) → bind the socket → daemonize → [`server::serve`].
+
+mod child;
+mod server;
+
+use std::fs::OpenOptions;
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use jfork_preloader::{ClassPath, Jdk, PreloadList, Preloader};
+use jfork_resctl::LimitSpec;
+
+use crate::runner;
+use crate::socket;
+
+/// Options of `jfork master`.
+#[derive(Debug, Clone)]
+pub struct MasterOptions {
+    /// `--socket PATH`.
+    pub socket: PathBuf,
+    /// `--jdk DIR`.
+    pub jdk: Option<String>,
+    /// `-cp PATH`: classes preloaded besides the JDK's.
+    pub class_path: String,
+    /// `--preload LIST`.
+    pub preload: String,
+    /// `--max-children N`.
+    pub max_children: usize,
+    /// `--queue-wait SECS`: how long a request beyond the cap waits for a slot.
+    pub queue_wait: Duration,
+    /// `--grace SECS`: how long running children get to finish after SIGTERM or `stop`.
+    pub grace: Duration,
+    /// `--limit SPEC`: the default and ceiling of every child's limits.
+    pub limit: LimitSpec,
+    /// `--allow-uid UID`: clients of another uid that may run programs.
+    pub allowed_uids: Vec<u32>,
+    /// `--foreground`: stay attached to the terminal, log to stderr.
+    pub foreground: bool,
+}
+
+const OPTIONS_HELP: &str = "--socket PATH, --jdk DIR, -cp PATH, --preload LIST, \
+     --max-children N, --queue-wait SECS, --grace SECS, --limit SPEC, --allow-uid UID, \
+     --foreground";
+
+fn parse_seconds(flag: &str, text: &str) -> Result<Duration> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
+        .with_context(|| format!("{flag} {text}: expected a number of seconds"))
+}
+
+impl MasterOptions {
+    /// Parses the options after `jfork master`.
+    pub fn parse(args: &[String]) -> Result<MasterOptions> {
+        let mut options = MasterOptions {
+            socket: socket::default_socket_path(),
+            jdk: None,
+            class_path: String::new(),
+            preload: "jdk-default".to_string(),
+            max_children: 64,
+            queue_wait: Duration::from_secs(10),
+            grace: Duration::from_secs(10),
+            limit: LimitSpec::default(),
+            allowed_uids: Vec::new(),
+            foreground: false,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |flag: &str| {
+                args.next()
+                    .cloned()
+                    .with_context(|| format!("{flag} needs a value"))
+            };
+            match arg.as_str() {
+                "--socket" => options.socket = PathBuf::from(value(arg)?),
+                "--jdk" => options.jdk = Some(value(arg)?),
+                "-cp" | "-classpath" | "--class-path" => options.class_path = value(arg)?,
+                "--preload" => options.preload = value(arg)?,
+                "--max-children" => {
+                    let text = value(arg)?;
+                    options.max_children =
+                        text.parse().ok().filter(|&n| n > 0).with_context(|| {
+                            format!("--max-children {text}: expected a positive number")
+                        })?;
+                }
+                "--queue-wait" => options.queue_wait = parse_seconds(arg, &value(arg)?)?,
+                "--grace" => options.grace = parse_seconds(arg, &value(arg)?)?,
+                "--limit" => {
+                    let text = value(arg)?;
+                    options.limit =
+                        LimitSpec::parse(&text).with_context(|| format!("--limit {text}"))?;
+                }
+                "--allow-uid" => {
+                    let text = value(arg)?;
+                    options.allowed_uids.push(
+                        text.parse()
+                            .with_context(|| format!("--allow-uid {text}: expected a uid"))?,
+                    );
+                }
+                "--pool" => bail!(
+                    "--pool is not supported yet: every request forks a fresh child (a pool \
+                     child would have to take its limits after the fork)"
+                ),
+                "--foreground" => options.foreground = true,
+                other => bail!("master: unknown option `{other}` (options: {OPTIONS_HELP})"),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// Runs `jfork master`.
+pub fn run(args: &[String]) -> Result<ExitCode> {
+    let options = MasterOptions::parse(args)?;
+    let runner = runner::from_environment().map_err(anyhow::Error::msg)?;
+
+    let jdk = Jdk::discover(options.jdk.as_deref().map(Path::new))?;
+    tracing::info!(jdk = %jdk.home().display(), "JDK discovered");
+    let class_path = ClassPath::for_jdk(&jdk, &options.class_path)
+        .with_context(|| format!("cannot open the JDK image of {}", jdk.home().display()))?;
+    for problem in class_path.problems() {
+        tracing::warn!("class path: {problem}");
+    }
+    let preloader = Preloader::new(&class_path);
+    let preloaded = preload(&preloader, &options, &jdk, &class_path)?;
+    // Not possible yet: jfork-interp cannot run System.initPhase1..3.
+    tracing::info!(
+        "boot of java.base skipped: the runtime cannot boot it yet, so each child runs \
+         without a booted class library"
+    );
+    prefork_cleanup()?;
+
+    socket::ensure_private_dir(&options.socket)?;
+    let lock = socket::lock(&options.socket)?;
+    let listener = socket::bind(&options.socket, &lock)?;
+    tracing::info!(socket = %options.socket.display(), "listening");
+    if !options.foreground {
+        daemonize(&options.socket)?;
+    }
+    server::serve(listener, &options, runner.as_ref(), preloaded)?;
+    drop(lock);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the preload list into the master's class cache; returns how many classes it holds.
+fn preload(
+    preloader: &Preloader<'_>,
+    options: &MasterOptions,
+    jdk: &Jdk,
+    class_path: &ClassPath,
+) -> Result<u64> {
+    let list = PreloadList::resolve(&options.preload, Some(jdk), class_path)?;
+    let report = preloader.run(&list, &|_, _| {});
+    tracing::info!(
+        list = %report.list,
+        loaded = report.loaded + report.supertypes_loaded,
+        failed = report.failed,
+        missing = report.missing,
+        wall_ms = report.wall_ms,
+        "preloaded"
+    );
+    Ok(report.loaded + report.supertypes_loaded)
+}
+
+/// Before the first fork: the preload threads must be gone (DESIGN.md decision 1). There is
+/// no collector to run yet.
+fn prefork_cleanup() -> Result<()> {
+    let threads = jfork_cloner::os_thread_count().context("cannot count OS threads")?;
+    if threads != 1 {
+        bail!("{threads} OS threads are left after preloading; the master forks with one only");
+    }
+    Ok(())
+}
+
+/// Detaches from the terminal: double fork and `setsid`; stdin from /dev/null, stdout and
+/// stderr (the log) to `SOCKET.log`. The original process prints the master's pid and exits
+/// once the socket is already listening, so a client that waited for it can connect.
+fn daemonize(socket: &Path) -> Result<()> {
+    let mut log_path = socket.as_os_str().to_owned();
+    log_path.push(".log");
+    let log = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(&log_path)
+        .with_context(|| format!("cannot open log {}", Path::new(&log_path).display()))?;
+    let null = OpenOptions::new()
+        .read(true)
+        .open("/dev/null")
+        .context("cannot open /dev/null")?;
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 writes two new fds into the array.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } == -1 {
+        return Err(std::io::Error::last_os_error()).context("pipe2");
+    }
+    // SAFETY: one OS thread (checked before), so the child's copy of the process is sound.
+    match unsafe { libc::fork() } {
+        -1 => Err(std::io::Error::last_os_error()).context("fork"),
+        0 => {
+            // SAFETY: plain system calls in the first child; it _exits without unwinding.
+            unsafe {
+                libc::close(fds[0]);
+                libc::setsid();
+                match libc::fork() {
+                    -1 => libc::_exit(1),
+                    0 => {}
+                    _ => libc::_exit(0),
+                }
+                let pid = libc::getpid().to_ne_bytes();
+                libc::write(fds[1], pid.as_ptr().cast(), pid.len());
+                libc::close(fds[1]);
+                libc::dup2(null.as_raw_fd(), 0);
+                libc::dup2(log.as_raw_fd(), 1);
+                libc::dup2(log.as_raw_fd(), 2);
+            }
+            let _ = std::env::set_current_dir("/");
+            Ok(())
+        }
+        first => {
+            let mut pid = [0u8; 4];
+            // SAFETY: reads into a live buffer, then reaps the first child.
+            let n = unsafe {
+                libc::close(fds[1]);
+                let n = libc::read(fds[0], pid.as_mut_ptr().cast(), pid.len());
+                libc::waitpid(first, std::ptr::null_mut(), 0);
+                n
+            };
+            if n == 4 {
+                println!(
+                    "jfork: master {} listening on {}",
+                    i32::from_ne_bytes(pid),
+                    socket.display()
+                );
+                std::process::exit(0);
+            }
+            bail!("the master did not start in the background");
+        }
+    }
+}
