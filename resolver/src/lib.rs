@@ -71,6 +71,7 @@ mod methods;
 mod resolution;
 mod selection;
 mod source;
+mod verifier;
 
 pub use array::MAX_ARRAY_DIMENSIONS;
 pub use class::{
@@ -93,6 +94,7 @@ pub use selection::{
     conflict_error, select_method, select_special,
 };
 pub use source::{ClassSource, DirSource, FoundClass, LoaderId, SourceError};
+pub use verifier::{TYPE_CHECKING_MIN_VERSION, verify_class};
 
 /// Access flags as JVMS 4.1, 4.5 and 4.6 define them.
 pub mod access {

@@ -75,6 +75,18 @@ impl ClassTable {
             .clone()
     }
 
+    /// Forgets `class` for `loader` (a class that failed verification), if it is the one
+    /// recorded.
+    pub(crate) fn remove(&self, loader: LoaderId, class: &Arc<LinkedClass>) {
+        let mut map = self.map.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = map.get_mut(&loader)
+            && m.get(class.name.as_ref())
+                .is_some_and(|c| Arc::ptr_eq(c, class))
+        {
+            m.remove(class.name.as_ref());
+        }
+    }
+
     /// Records `class` for its defining loader; returns the one that stays.
     pub(crate) fn insert_defined(&self, class: Arc<LinkedClass>) -> Arc<LinkedClass> {
         self.insert(class.loader, class)
@@ -186,7 +198,20 @@ impl<S: ClassSource> Linker<S> {
                 }
                 let class = self.define(defining, found.module, name, decl, in_progress)?;
                 self.constraints.check_load(defining, &class)?;
-                self.table.insert(defining, class)
+                let kept = self.table.insert(defining, Arc::clone(&class));
+                // JVMS 4.10 verification, again only outside the boot loader. The class is
+                // in the table first so that classes loaded for assignability checks can
+                // link against it; a class that fails leaves the table again.
+                if defining != LoaderId::BOOTSTRAP && Arc::ptr_eq(&kept, &class) {
+                    let verified = crate::verifier::verify_with(&class, &mut |n| {
+                        self.load(defining, n, in_progress)
+                    });
+                    if let Err(e) = verified {
+                        self.table.remove(defining, &class);
+                        return Err(e);
+                    }
+                }
+                kept
             }
         };
         Ok(if initiating == defining {
