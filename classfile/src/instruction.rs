@@ -247,7 +247,7 @@ impl<'a> Decoder<'a> {
         ClassFileError::code(self.pc as u32, "4.9.1", message.to_string())
     }
 
-    #[inline]
+    #[inline(always)]
     fn take(&mut self, n: usize) -> Result<&'a [u8], ClassFileError> {
         match self.code.get(self.next..self.next + n) {
             Some(s) => {
@@ -258,70 +258,70 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn u1(&mut self) -> Result<u8, ClassFileError> {
         Ok(self.take(1)?[0])
     }
 
-    #[inline]
+    #[inline(always)]
     fn u2(&mut self) -> Result<u16, ClassFileError> {
         Ok(be_u16(self.take(2)?, 0))
     }
 
-    #[inline]
+    #[inline(always)]
     fn i4(&mut self) -> Result<i32, ClassFileError> {
         Ok(be_u32(self.take(4)?, 0) as i32)
     }
 
-    #[inline]
+    #[inline(always)]
     fn target(&self, offset: i32) -> Result<u32, ClassFileError> {
         u32::try_from(self.pc as i64 + i64::from(offset))
             .map_err(|_| self.error(&format!("branch offset {offset} leads before the code")))
     }
 
-    #[inline]
+    #[inline(always)]
     fn i8(&mut self) -> Result<i8, ClassFileError> {
         Ok(self.u1()? as i8)
     }
 
-    #[inline]
+    #[inline(always)]
     fn i16(&mut self) -> Result<i16, ClassFileError> {
         Ok(self.u2()? as i16)
     }
 
-    #[inline]
+    #[inline(always)]
     fn cp1(&mut self) -> Result<u16, ClassFileError> {
         Ok(u16::from(self.u1()?))
     }
 
-    #[inline]
+    #[inline(always)]
     fn cp2(&mut self) -> Result<u16, ClassFileError> {
         self.u2()
     }
 
-    #[inline]
+    #[inline(always)]
     fn local(&mut self) -> Result<u16, ClassFileError> {
         if self.wide { self.u2() } else { self.cp1() }
     }
 
-    #[inline]
+    #[inline(always)]
     fn branch2(&mut self) -> Result<u32, ClassFileError> {
         let off = self.i16()?;
         self.target(i32::from(off))
     }
 
-    #[inline]
+    #[inline(always)]
     fn branch4(&mut self) -> Result<u32, ClassFileError> {
         let off = self.i4()?;
         self.target(off)
     }
 
-    #[inline]
+    #[inline(always)]
     fn atype(&mut self) -> Result<u8, ClassFileError> {
         self.u1()
     }
 
-    #[inline]
+    #[inline(always)]
     fn indy(&mut self) -> Result<u16, ClassFileError> {
         let index = self.u2()?;
         if self.u2()? != 0 {
@@ -330,7 +330,7 @@ impl<'a> Decoder<'a> {
         Ok(index)
     }
 
-    #[inline]
+    #[inline(always)]
     fn iinc(&mut self) -> Result<Iinc, ClassFileError> {
         if self.wide {
             Ok(Iinc {
@@ -345,7 +345,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn invokeinterface(&mut self) -> Result<InvokeInterface, ClassFileError> {
         let index = self.u2()?;
         let count = self.u1()?;
@@ -355,7 +355,7 @@ impl<'a> Decoder<'a> {
         Ok(InvokeInterface { index, count })
     }
 
-    #[inline]
+    #[inline(always)]
     fn multianewarray(&mut self) -> Result<MultiANewArray, ClassFileError> {
         Ok(MultiANewArray {
             index: self.u2()?,
@@ -364,7 +364,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Skips the 0-3 padding bytes that align switch operands to a multiple of 4.
-    #[inline]
+    #[inline(always)]
     fn pad(&mut self) -> Result<(), ClassFileError> {
         let pad = (4 - self.next % 4) % 4;
         self.take(pad).map(|_| ())
