@@ -201,10 +201,14 @@ impl<S: ClassSource> Linker<S> {
                 let kept = self.table.insert(defining, Arc::clone(&class));
                 // JVMS 4.10 verification, again only outside the boot loader. The class is
                 // in the table first so that classes loaded for assignability checks can
-                // link against it; a class that fails leaves the table again.
+                // link against it; a class that fails leaves the table again. Those loads
+                // start a circularity chain of their own: HotSpot verifies at link time,
+                // after loading, so a subclass being loaded (`Op$1` while its superclass
+                // `Op` is verified) is no cycle.
                 if defining != LoaderId::BOOTSTRAP && Arc::ptr_eq(&kept, &class) {
+                    let mut chain = Vec::new();
                     let verified = crate::verifier::verify_with(&class, &mut |n| {
-                        self.load(defining, n, in_progress)
+                        self.load(defining, n, &mut chain)
                     });
                     if let Err(e) = verified {
                         self.table.remove(defining, &class);
