@@ -22,6 +22,24 @@ impl DescriptorMemo {
         }
     }
 
+    /// Records that entry `index` is a well-formed method descriptor (parsing checked it).
+    pub(crate) fn note_method(&mut self, index: u16) {
+        if let Some(s) = self.state.get_mut(usize::from(index)) {
+            *s |= METHOD;
+        }
+    }
+
+    /// Records that entry `index` is a well-formed field descriptor of `slots` slots.
+    pub(crate) fn note_field(&mut self, index: u16, slots: u16) {
+        if let Some(s) = self.state.get_mut(usize::from(index)) {
+            *s |= if slots == 2 {
+                FIELD_TWO_SLOTS
+            } else {
+                FIELD_ONE_SLOT
+            };
+        }
+    }
+
     /// Is `descriptor`, the text of entry `index`, a method descriptor (JVMS 4.3.3)?
     pub(crate) fn is_method(&mut self, index: u16, descriptor: &str) -> bool {
         let i = usize::from(index);
@@ -53,13 +71,7 @@ impl DescriptorMemo {
             _ => {}
         }
         let slots = FieldType::parse(descriptor)?.slots();
-        if let Some(s) = self.state.get_mut(i) {
-            *s |= if slots == 2 {
-                FIELD_TWO_SLOTS
-            } else {
-                FIELD_ONE_SLOT
-            };
-        }
+        self.note_field(index, slots);
         Ok(slots)
     }
 }
@@ -79,6 +91,10 @@ mod tests {
         assert!(memo.is_method(2, "()V"));
         assert!(!memo.is_method(3, "(V)V"));
         assert!(!memo.is_method(3, "(V)V"));
+        memo.note_method(3);
+        assert!(memo.is_method(3, "()V"));
+        memo.note_field(0, 2);
+        assert_eq!(memo.field_slots(0, "J"), Ok(2));
         // Out of range indices are checked every time, never remembered.
         assert!(memo.is_method(9, "()V"));
         assert!(memo.field_slots(9, "Q").is_err());

@@ -57,6 +57,14 @@ impl ClassFile<'_> {
 
     fn validate_inner(&self) -> Result<(), ClassFileError> {
         let mut memo = DescriptorMemo::new(self.constant_pool.count());
+        // Parsing already checked the descriptors of the class's own members, which its
+        // references to them share.
+        for method in &self.methods {
+            memo.note_method(method.descriptor_index);
+        }
+        for field in &self.fields {
+            memo.note_field(field.descriptor_index, field.descriptor.slots());
+        }
         self.validate_constant_pool(&mut memo)?;
         self.validate_header()?;
         self.validate_fields()?;
