@@ -3,7 +3,7 @@
 //! `jfork stop`.
 
 use std::io::{self, Read, Write};
-use std::os::fd::{AsFd, AsRawFd};
+use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -145,6 +145,15 @@ fn connect_or_start(socket: &Path) -> Result<UnixStream> {
 /// Sends `request` with this process's stdin, stdout and stderr, forwards SIGINT, SIGTERM
 /// and SIGHUP to the child while it runs, and returns how it ended.
 pub fn run_request(stream: &UnixStream, request: &RunRequest) -> Result<ExitReport> {
+    run_request_with_stdio(stream, request, [0, 1, 2])
+}
+
+/// [`run_request`] with other fds as the child's stdin, stdout and stderr.
+pub fn run_request_with_stdio(
+    stream: &UnixStream,
+    request: &RunRequest,
+    stdio: [RawFd; 3],
+) -> Result<ExitReport> {
     // Block the forwarded signals and read them from a signalfd, so that neither the
     // signal nor the reply can be missed between two checks.
     let mut mask = SigSet::empty();
@@ -153,12 +162,17 @@ pub fn run_request(stream: &UnixStream, request: &RunRequest) -> Result<ExitRepo
     }
     let mut old = SigSet::empty();
     sigprocmask(SigmaskHow::SIG_BLOCK, Some(&mask), Some(&mut old)).context("sigprocmask")?;
-    let result = exchange(stream, request, &mask);
+    let result = exchange(stream, request, &mask, stdio);
     let _ = sigprocmask(SigmaskHow::SIG_SETMASK, Some(&old), None);
     result
 }
 
-fn exchange(stream: &UnixStream, request: &RunRequest, mask: &SigSet) -> Result<ExitReport> {
+fn exchange(
+    stream: &UnixStream,
+    request: &RunRequest,
+    mask: &SigSet,
+    stdio: [RawFd; 3],
+) -> Result<ExitReport> {
     let signals = SignalFd::with_flags(mask, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)
         .context("signalfd")?;
     // A master that refuses the client outright (its uid) may have closed the connection
@@ -166,7 +180,7 @@ fn exchange(stream: &UnixStream, request: &RunRequest, mask: &SigSet) -> Result<
     let sent = send_with_fds(
         stream.as_fd(),
         &Message::Run(request.clone()).encode(),
-        &[0, 1, 2],
+        &stdio,
     );
     let mut reader = FrameReader::new();
     let mut buf = [0u8; 16 * 1024];

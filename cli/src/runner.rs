@@ -139,6 +139,7 @@ pub fn from_environment() -> Result<Box<dyn ProgramRunner>, String> {
 /// | `env:KEY` | prints the value of environment variable KEY (or `<unset>`) |
 /// | `cwd` | prints the working directory |
 /// | `pid` | prints the pid |
+/// | `stamp` | prints `CLOCK_MONOTONIC` in nanoseconds (the spawn benchmark) |
 /// | `process` | prints `pid start_time_ms random_seed` as the JDK would see them |
 /// | `fds` | prints the open fds, space-separated |
 /// | `args` / `props` | prints the program arguments / the system properties, one a line |
@@ -252,6 +253,7 @@ fn run_step(op: &str, arg: &str, program: &Program<'_>) -> Result<Option<i32>, S
             say(&cwd.display().to_string()).map(|()| None)
         }
         "pid" => say(&std::process::id().to_string()).map(|()| None),
+        "stamp" => say(&monotonic_ns().to_string()).map(|()| None),
         "process" => {
             let p = program.process;
             say(&format!("{} {} {}", p.pid, p.start_time_ms, p.random_seed)).map(|()| None)
@@ -281,6 +283,17 @@ fn run_step(op: &str, arg: &str, program: &Program<'_>) -> Result<Option<i32>, S
         }
         other => Err(format!("unknown step {other:?}")),
     }
+}
+
+/// `CLOCK_MONOTONIC` in nanoseconds: comparable between processes on one machine.
+pub fn monotonic_ns() -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes into the live timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
 }
 
 fn parse_size(text: &str) -> Option<usize> {

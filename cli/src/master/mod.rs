@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use jfork_preloader::{ClassPath, Jdk, PreloadList, Preloader};
+use jfork_preloader::{ClassPath, EntryKind, Jdk, PreloadList, Preloader};
 use jfork_resctl::LimitSpec;
 
 use crate::runner;
@@ -158,7 +158,15 @@ fn preload(
     jdk: &Jdk,
     class_path: &ClassPath,
 ) -> Result<u64> {
-    let list = PreloadList::resolve(&options.preload, Some(jdk), class_path)?;
+    let mut list = PreloadList::resolve(&options.preload, Some(jdk), class_path)?;
+    if options.preload != "none" {
+        let mut seen: std::collections::HashSet<String> = list.names.iter().cloned().collect();
+        for name in class_path_classes(class_path) {
+            if seen.insert(name.clone()) {
+                list.names.push(name);
+            }
+        }
+    }
     let report = preloader.run(&list, &|_, _| {});
     tracing::info!(
         list = %report.list,
@@ -169,6 +177,48 @@ fn preload(
         "preloaded"
     );
     Ok(report.loaded + report.supertypes_loaded)
+}
+
+/// The classes of the `-cp` entries (directories and jars), in internal form: the master
+/// preloads them with the list, as the default preload list promises.
+fn class_path_classes(class_path: &ClassPath) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in class_path.entries() {
+        match entry.kind() {
+            EntryKind::Jar => {
+                if let Some(archive) = entry.archive() {
+                    names.extend(archive.class_names());
+                }
+            }
+            EntryKind::Directory => walk_classes(entry.path(), entry.path(), &mut names, 0),
+            EntryKind::Jmod | EntryKind::Image => {}
+        }
+    }
+    names
+}
+
+fn walk_classes(root: &Path, dir: &Path, names: &mut Vec<String>, depth: usize) {
+    // Package trees are shallow; the bound stops a symlink loop.
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    if depth > 32 {
+        return;
+    }
+    for entry in read.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk_classes(root, &path, names, depth + 1);
+        } else if let Some(name) = path
+            .strip_prefix(root)
+            .ok()
+            .and_then(|p| p.to_str())
+            .and_then(|p| p.strip_suffix(".class"))
+            && !name.ends_with("module-info")
+        {
+            names.push(name.to_string());
+        }
+    }
 }
 
 /// Before the first fork: the preload threads must be gone (DESIGN.md decision 1). There is
