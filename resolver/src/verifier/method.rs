@@ -173,7 +173,7 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
             match self.maps.get(next_map) {
                 Some((map_pc, map)) if *map_pc == pc => {
                     if !no_control_flow {
-                        self.entry = self.frame.clone();
+                        self.entry.clone_from(&self.frame);
                         if let Some(m) = self.frame.assignable_to(map, self.hierarchy)? {
                             let reason = m.reason(&self.frame, map);
                             return Err(self.error_at(
@@ -201,7 +201,7 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
                 }
                 _ => {}
             }
-            self.entry = self.frame.clone();
+            self.entry.clone_from(&self.frame);
             self.check_handlers(&handlers)?;
             no_control_flow = self.execute(&insn)?;
             if is_local_store(&insn) {
@@ -264,17 +264,17 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
             if self.pc < h.start || self.pc >= h.end {
                 continue;
             }
-            let Some(target) = self.map_at(h.handler) else {
+            let Some(i) = self.map_index(h.handler) else {
                 let headline = format!("Expecting a stackmap frame at branch target {}", h.handler);
                 return Err(self.error(&headline, None));
             };
-            let target = target.clone();
             let exception_frame = Frame {
                 locals: self.frame.locals.clone(),
                 stack: vec![h.catch.clone()],
                 this_uninit: self.frame.this_uninit,
             };
-            if let Some(m) = exception_frame.assignable_to(&target, self.hierarchy)? {
+            if let Some(m) = exception_frame.assignable_to(&self.maps[i].1, self.hierarchy)? {
+                let target = self.maps[i].1.clone();
                 let headline = format!(
                     "Stack map does not match the one at exception handler {}",
                     h.handler
@@ -292,22 +292,19 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
         Ok(())
     }
 
-    fn map_at(&self, pc: u32) -> Option<&Frame> {
-        self.maps
-            .binary_search_by_key(&pc, |(p, _)| *p)
-            .ok()
-            .map(|i| &self.maps[i].1)
+    fn map_index(&self, pc: u32) -> Option<usize> {
+        self.maps.binary_search_by_key(&pc, |(p, _)| *p).ok()
     }
 
     /// A jump to `target`: the current state must be assignable to the frame recorded there.
     fn branch(&mut self, target: u32) -> Result<()> {
-        let Some(map) = self.map_at(target) else {
+        let Some(i) = self.map_index(target) else {
             let headline = format!("Expecting a stackmap frame at branch target {target}");
             let reason = "Expected stackmap frame at this location.";
             return Err(self.error_at(&headline, Some(reason), None, None));
         };
-        let map = map.clone();
-        if let Some(m) = self.frame.assignable_to(&map, self.hierarchy)? {
+        if let Some(m) = self.frame.assignable_to(&self.maps[i].1, self.hierarchy)? {
+            let map = self.maps[i].1.clone();
             let headline = format!("Inconsistent stackmap frames at branch target {target}");
             let reason = m.reason(&self.frame, &map);
             let (pc, current) = (self.pc, self.frame.clone());
@@ -835,7 +832,26 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
             }
             I::Invokeinterface(ii) => self.invoke(insn, ii.index, Some(ii.count))?,
             I::Invokedynamic(index) => self.invokedynamic(index)?,
-            I::New(_) => self.push(VType::Uninitialized(self.pc as u16))?,
+            I::New(_) => {
+                // JVMS 4.10.1.9 new: a second object from the same `new` may not coexist
+                // with an uninitialised one, or initialising one would mark both.
+                let made = VType::Uninitialized(self.pc as u16);
+                if self.frame.stack.contains(&made) {
+                    let index = self
+                        .frame
+                        .stack
+                        .iter()
+                        .position(|t| *t == made)
+                        .unwrap_or(0);
+                    return Err(self.bad_stack_type(index, &made, "top"));
+                }
+                for t in &mut self.frame.locals {
+                    if *t == made {
+                        *t = VType::Top;
+                    }
+                }
+                self.push(made)?;
+            }
             I::Newarray(atype) => {
                 self.pop(&Int)?;
                 let array = match atype {
