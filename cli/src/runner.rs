@@ -139,6 +139,7 @@ pub fn from_environment() -> Result<Box<dyn ProgramRunner>, String> {
 /// | `env:KEY` | prints the value of environment variable KEY (or `<unset>`) |
 /// | `cwd` | prints the working directory |
 /// | `pid` | prints the pid |
+/// | `uid` | prints the real uid and gid |
 /// | `stamp` | prints `CLOCK_MONOTONIC` in nanoseconds (the spawn benchmark) |
 /// | `process` | prints `pid start_time_ms random_seed` as the JDK would see them |
 /// | `fds` | prints the open fds, space-separated |
@@ -253,6 +254,11 @@ fn run_step(op: &str, arg: &str, program: &Program<'_>) -> Result<Option<i32>, S
             say(&cwd.display().to_string()).map(|()| None)
         }
         "pid" => say(&std::process::id().to_string()).map(|()| None),
+        "uid" => {
+            // SAFETY: getuid and getgid have no preconditions.
+            let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+            say(&format!("{uid} {gid}")).map(|()| None)
+        }
         "stamp" => say(&monotonic_ns().to_string()).map(|()| None),
         "process" => {
             let p = program.process;

@@ -253,28 +253,49 @@ fn child_has_only_stdio_and_own_identity(m: &Master) -> Outcome {
 }
 
 fn limits_are_reported_with_their_cause(m: &Master) -> Outcome {
-    let out = m.output(&["--limit", "wall=1s", "print:started+sleep:30"], b"");
-    let stderr = text(&out.stderr);
-    check(
-        out.status.code() == Some(137) && stderr.contains("jfork: wall-clock limit 1 s exceeded"),
-        || format!("wall: {:?} {stderr:?}", out.status),
-    )?;
-    let out = m.output(&["--limit", "mem=64M", "alloc:512M"], b"");
-    let stderr = text(&out.stderr);
-    check(
-        stderr.contains("jfork: memory limit 64 MiB exceeded"),
-        || format!("mem: {:?} {stderr:?}", out.status),
-    )?;
-    let out = m.output(&["--limit", "cpu=1s", "spin"], b"");
-    let stderr = text(&out.stderr);
-    check(
-        stderr.contains("jfork: CPU time limit 1 s exceeded"),
-        || format!("cpu: {:?} {stderr:?}", out.status),
-    )?;
-    let out = m.output(&["--limit", "nonsense=1", "exit:0"], b"");
-    check(!out.status.success(), || {
-        "a bad --limit was accepted".into()
-    })
+    // All at once: each waits on its own limit.
+    let cases: [(&str, &str, Option<i32>, &str); 5] = [
+        (
+            "wall=1s",
+            "print:started+sleep:30",
+            Some(137),
+            "jfork: wall-clock limit 1 s exceeded",
+        ),
+        (
+            "mem=64M",
+            "alloc:512M",
+            None,
+            "jfork: memory limit 64 MiB exceeded",
+        ),
+        ("cpu=1s", "spin", None, "jfork: CPU time limit 1 s exceeded"),
+        (
+            "procs=16",
+            "fork-bomb",
+            None,
+            "jfork: process limit 16 reached",
+        ),
+        ("nonsense=1", "exit:0", Some(1), "unknown limit `nonsense`"),
+    ];
+    let clients: Vec<Child> = cases
+        .iter()
+        .map(|(limit, main, _, _)| {
+            m.run(&["--limit", limit, main])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for ((limit, _, code, want), client) in cases.iter().zip(clients) {
+        let out = client.wait_with_output().unwrap();
+        let stderr = text(&out.stderr);
+        check(
+            stderr.contains(want) && code.is_none_or(|c| out.status.code() == Some(c)),
+            || format!("{limit}: {:?} {stderr:?}", out.status),
+        )?;
+    }
+    Ok(())
 }
 
 fn sigint_reaches_the_child(m: &Master) -> Outcome {
@@ -284,6 +305,37 @@ fn sigint_reaches_the_child(m: &Master) -> Outcome {
     let status = wait_timeout(&mut client)?;
     check(status.code() == Some(130), || {
         format!("client exit {status:?}")
+    })
+}
+
+fn sigterm_and_sighup_reach_the_child(m: &Master) -> Outcome {
+    for (signal, code) in [(libc::SIGTERM, 143), (libc::SIGHUP, 129)] {
+        let (mut client, _) = m.started(&["print:started+sleep:30"]);
+        kill(client.id() as i32, signal);
+        let status = wait_timeout(&mut client)?;
+        check(status.code() == Some(code), || {
+            format!("signal {signal}: {status:?}")
+        })?;
+    }
+    Ok(())
+}
+
+fn idle_master_uses_no_cpu(m: &Master) -> Outcome {
+    let ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", m.pid())).unwrap();
+        let rest = stat.rsplit(')').next().unwrap().to_string();
+        let f: Vec<u64> = rest
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        // utime and stime (fields 14 and 15; the state letter is not numeric).
+        f[10] + f[11]
+    };
+    let before = ticks();
+    std::thread::sleep(Duration::from_millis(500));
+    let after = ticks();
+    check(after == before, || {
+        format!("master used {} ticks while idle", after - before)
     })
 }
 
@@ -435,6 +487,56 @@ fn refused_as_other_uid(socket: &Path) -> Result<(), String> {
     }
 }
 
+fn allowed_uid_runs_as_itself() -> Outcome {
+    let m = Master::start(&["--allow-uid", "65534"]);
+    std::fs::set_permissions(m.dir.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    std::fs::set_permissions(&m.socket, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let (r, w) = std::io::pipe().unwrap();
+    let socket = m.socket.clone();
+    // SAFETY: single-threaded test binary; the child makes system calls, uses the client
+    // library with the pipe as the program's stdout, then _exits.
+    let pid = unsafe { libc::fork() };
+    if pid == 0 {
+        drop(r);
+        // SAFETY: plain system calls in the forked child.
+        let code = unsafe {
+            if libc::setgid(65534) != 0 || libc::setuid(65534) != 0 {
+                10
+            } else {
+                let request = protocol::RunRequest {
+                    launch: jfork::launch::Launch::parse(&["uid".into()]).unwrap(),
+                    cwd: "/".into(),
+                    env: vec![],
+                    limit: None,
+                };
+                let w = std::os::fd::AsRawFd::as_raw_fd(&w);
+                match jfork::client::connect(&socket)
+                    .and_then(|s| jfork::client::run_request_with_stdio(&s, &request, [0, w, 2]))
+                {
+                    Ok(exit) => exit.code,
+                    Err(e) => {
+                        eprintln!("allowed uid child: {e:#}");
+                        11
+                    }
+                }
+            }
+        };
+        // SAFETY: ends the forked child without running the parent's destructors.
+        unsafe { libc::_exit(code) };
+    }
+    drop(w);
+    let mut out = String::new();
+    BufReader::new(r).read_to_string(&mut out).unwrap();
+    let mut status = 0;
+    // SAFETY: waits for our own child.
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+    check(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        || format!("status {status:#x}: {}", m.log()),
+    )?;
+    check(out == "65534 65534\n", || format!("child ran as {out:?}"))
+}
+
 fn max_children_waits_then_refuses() -> Outcome {
     let m = Master::start(&["--max-children", "1", "--queue-wait", "0.5"]);
     let (mut first, _) = m.started(&["print:started+sleep:30"]);
@@ -552,7 +654,12 @@ fn main() {
     let shared = Master::start(&[]);
     type Shared = fn(&Master) -> Outcome;
     type Alone = fn() -> Outcome;
-    let with_shared: [(&str, Shared); 10] = [
+    let with_shared: [(&str, Shared); 12] = [
+        ("idle_master_uses_no_cpu", idle_master_uses_no_cpu),
+        (
+            "sigterm_and_sighup_reach_the_child",
+            sigterm_and_sighup_reach_the_child,
+        ),
         ("output_and_exit_code", output_and_exit_code),
         ("request_cwd_and_environment", request_cwd_and_environment),
         ("stdin_is_piped_through", stdin_is_piped_through),
@@ -576,7 +683,8 @@ fn main() {
         ("bad_frames_get_clear_errors", bad_frames_get_clear_errors),
         ("another_uid_is_refused", another_uid_is_refused),
     ];
-    let alone: [(&str, Alone); 5] = [
+    let alone: [(&str, Alone); 6] = [
+        ("allowed_uid_runs_as_itself", allowed_uid_runs_as_itself),
         (
             "max_children_waits_then_refuses",
             max_children_waits_then_refuses,
