@@ -468,6 +468,33 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_bytes_never_panic() {
+        // A deterministic stream of pseudo-random inputs, some starting with a valid header.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..2000 {
+            let mut bytes = if round % 3 == 0 {
+                encode_raw(VERSION, (round % 24) as u8, b"")
+            } else {
+                Vec::new()
+            };
+            bytes.truncate(if round % 2 == 0 { 8 } else { 12 });
+            for _ in 0..(round % 64) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                bytes.push(x as u8);
+            }
+            if bytes.len() >= 12 {
+                let len = (bytes.len() - 12) as u32;
+                bytes[8..12].copy_from_slice(&len.to_be_bytes());
+            }
+            let mut reader = FrameReader::new();
+            reader.push(&bytes);
+            while let Ok(Some(_)) = reader.next_message() {}
+        }
+    }
+
+    #[test]
     fn header_rules() {
         let check = |bytes: &[u8]| {
             let mut r = FrameReader::new();

@@ -63,6 +63,7 @@ pub(super) fn fork_child(
 ) -> Result<(Child, RunningChild), String> {
     // The cgroup descriptors `prepare` opens must survive the child's fd clean-up until
     // its set-up has joined the groups; they are the fds that `prepare` added.
+    let t0 = std::time::Instant::now();
     let before = open_fds();
     let prepared = controller
         .prepare(spec, identity)
@@ -91,8 +92,15 @@ pub(super) fn fork_child(
             }
             result
         });
+    let t1 = std::time::Instant::now();
     let child = spawn(&options, || run_program(runner, request))
         .map_err(|e| format!("cannot fork the child: {e}"))?;
+    tracing::debug!(
+        pid = child.pid(),
+        prepare_us = (t1 - t0).as_micros() as u64,
+        fork_us = t1.elapsed().as_micros() as u64,
+        "forked"
+    );
     let running = prepared.started(child.pid());
     Ok((child, running))
 }

@@ -54,7 +54,13 @@ struct Conn {
     closing: bool,
     /// Gone: remove at the end of this turn.
     dead: bool,
+    /// A new connection must have sent its request by then.
+    request_deadline: Instant,
 }
+
+/// How long a connection may take to send its request (a stalled or idle client must not
+/// hold an fd of the master for ever).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 struct Waiting {
     conn: ConnId,
@@ -214,7 +220,13 @@ impl Server<'_> {
             .iter()
             .filter_map(|c| c.limits.as_ref()?.deadline())
             .chain(self.queue.iter().map(|w| w.deadline))
-            .chain(self.draining.filter(|_| !self.killed_all));
+            .chain(self.draining.filter(|_| !self.killed_all))
+            .chain(
+                self.conns
+                    .iter()
+                    .filter(|c| c.state == ConnState::New && !c.closing)
+                    .map(|c| c.request_deadline),
+            );
         deadlines.min().map(|d| d.saturating_duration_since(now))
     }
 
@@ -282,6 +294,7 @@ impl Server<'_> {
                 state: ConnState::New,
                 closing: false,
                 dead: false,
+                request_deadline: Instant::now() + REQUEST_TIMEOUT,
             };
             let allowed =
                 cred.uid() == self.my_uid || self.options.allowed_uids.contains(&cred.uid());
@@ -571,6 +584,14 @@ impl Server<'_> {
     }
 
     fn check_deadlines(&mut self) {
+        let now = Instant::now();
+        for i in 0..self.conns.len() {
+            let c = &self.conns[i];
+            if c.state == ConnState::New && !c.closing && !c.dead && c.request_deadline <= now {
+                let message = format!("no request within {} s", REQUEST_TIMEOUT.as_secs());
+                self.protocol_error(i, message);
+            }
+        }
         for entry in &mut self.children {
             if let Some(limits) = &mut entry.limits
                 && limits.enforce_deadline()
