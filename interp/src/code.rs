@@ -55,8 +55,18 @@ pub(crate) enum Op {
     Load2(u16),
     Store(u16),
     Store2(u16),
-    ArrayLoad(Kind),
-    ArrayStore(Kind),
+    Iaload,
+    Laload,
+    Aaload,
+    Baload,
+    Caload,
+    Saload,
+    Iastore,
+    Lastore,
+    Aastore,
+    Bastore,
+    Castore,
+    Sastore,
     Pop,
     Pop2,
     Dup,
@@ -198,6 +208,47 @@ pub(crate) enum Op {
     MonitorExit,
     MultiANewArray(u16, u8),
     MultiANewArrayQ(u32, u8),
+    /// Forms quickened while their class is still being initialized (by this thread): they
+    /// check the class each time and turn into the plain form once it is initialized.
+    GetStaticInit(Kind, u32, u64),
+    PutStaticInit(Kind, u32, u64),
+    NewInit(u32, u32),
+    InvokeStaticInit {
+        method: u32,
+        args: u16,
+    },
+    /// Superinstructions (see [`fuse`]): two one-slot loads; then the next op is skipped.
+    LoadLoad(u16, u16),
+    /// `iload a; iload b; if_icmp<cond> t` in one op; the next two ops are skipped.
+    IfLocalsLt(u16, u16, u32),
+    IfLocalsGe(u16, u16, u32),
+    IfLocalsGt(u16, u16, u32),
+    IfLocalsLe(u16, u16, u32),
+    IfLocalsEq(u16, u16, u32),
+    IfLocalsNe(u16, u16, u32),
+}
+
+/// Fuses common sequences of ops that cannot throw into one op at the first one's index.
+/// The original ops stay in place after it (the fused op skips them), so a branch into the
+/// middle of a sequence, exception ranges and the op/pc map are all unaffected. Off with
+/// the `coverage` feature, so opcode counts stay exact.
+pub(crate) fn fuse(ops: &mut [Op]) {
+    if cfg!(feature = "coverage") {
+        return;
+    }
+    for i in 0..ops.len().saturating_sub(1) {
+        let Op::Load(a) = ops[i] else { continue };
+        let Op::Load(b) = ops[i + 1] else { continue };
+        ops[i] = match ops.get(i + 2) {
+            Some(Op::IfIcmplt(t)) => Op::IfLocalsLt(a, b, *t),
+            Some(Op::IfIcmpge(t)) => Op::IfLocalsGe(a, b, *t),
+            Some(Op::IfIcmpgt(t)) => Op::IfLocalsGt(a, b, *t),
+            Some(Op::IfIcmple(t)) => Op::IfLocalsLe(a, b, *t),
+            Some(Op::IfIcmpeq(t)) => Op::IfLocalsEq(a, b, *t),
+            Some(Op::IfIcmpne(t)) => Op::IfLocalsNe(a, b, *t),
+            _ => Op::LoadLoad(a, b),
+        };
+    }
 }
 
 /// A `tableswitch` or `lookupswitch` with its targets as op indices.
@@ -354,18 +405,18 @@ impl MethodCode {
                 I::Lstore1 | I::Dstore1 => Op::Store2(1),
                 I::Lstore2 | I::Dstore2 => Op::Store2(2),
                 I::Lstore3 | I::Dstore3 => Op::Store2(3),
-                I::Iaload | I::Faload => Op::ArrayLoad(Kind::Int),
-                I::Laload | I::Daload => Op::ArrayLoad(Kind::Long),
-                I::Aaload => Op::ArrayLoad(Kind::Ref),
-                I::Baload => Op::ArrayLoad(Kind::Byte),
-                I::Caload => Op::ArrayLoad(Kind::Char),
-                I::Saload => Op::ArrayLoad(Kind::Short),
-                I::Iastore | I::Fastore => Op::ArrayStore(Kind::Int),
-                I::Lastore | I::Dastore => Op::ArrayStore(Kind::Long),
-                I::Aastore => Op::ArrayStore(Kind::Ref),
-                I::Bastore => Op::ArrayStore(Kind::Byte),
-                I::Castore => Op::ArrayStore(Kind::Char),
-                I::Sastore => Op::ArrayStore(Kind::Short),
+                I::Iaload | I::Faload => Op::Iaload,
+                I::Laload | I::Daload => Op::Laload,
+                I::Aaload => Op::Aaload,
+                I::Baload => Op::Baload,
+                I::Caload => Op::Caload,
+                I::Saload => Op::Saload,
+                I::Iastore | I::Fastore => Op::Iastore,
+                I::Lastore | I::Dastore => Op::Lastore,
+                I::Aastore => Op::Aastore,
+                I::Bastore => Op::Bastore,
+                I::Castore => Op::Castore,
+                I::Sastore => Op::Sastore,
                 I::Pop => Op::Pop,
                 I::Pop2 => Op::Pop2,
                 I::Dup => Op::Dup,
@@ -520,6 +571,7 @@ impl MethodCode {
                 resolved: std::cell::Cell::new(0),
             });
         }
+        fuse(&mut ops);
         Ok(MethodCode {
             ops: ops.into(),
             op_pc: op_pc.into(),

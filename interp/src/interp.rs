@@ -5,7 +5,7 @@
 
 use crate::code::{Kind, Op};
 use crate::heap;
-use crate::object::{array_length, element_address, element_shift};
+use crate::object::{BOOLEAN_ARRAY, array_length, element_address};
 use crate::vm::{Frame, NO_METHOD, Thrown, Vm};
 
 /// Reads slot `i` of the thread's stack.
@@ -117,11 +117,98 @@ impl Vm {
                     ($r:expr, $what:expr) => {
                         if $r == 0 {
                             sync!();
-                            let msg = self.npe_message(mid as u32, pc - 1, $what);
-                            let t = self.throw_new("java/lang/NullPointerException", msg);
-                            break 'run t;
+                            break 'run self.null_pointer(mid as u32, pc - 1, $what);
                         }
                     };
+                }
+                // Load element (shift = log2 size) of the array below the index; push
+                // `width` slots.
+                macro_rules! array_load {
+                    ($shift:expr, $width:expr, $get:expr) => {{
+                        let index = ri(st, sp - 1);
+                        let array = rd(st, sp - 2);
+                        null_check!(array, crate::npe::What::ArrayLoad);
+                        let length = array_length(array);
+                        if (index as u32) >= (length as u32) {
+                            sync!();
+                            break 'run self.index_out_of_bounds(index, length);
+                        }
+                        let get: fn(u64) -> u64 = $get;
+                        wr(st, sp - 2, get(element_address(array, index, $shift)));
+                        sp = sp - 2 + $width;
+                    }};
+                }
+                macro_rules! array_store {
+                    ($shift:expr, $width:expr, $put:expr) => {{
+                        let value = rd(st, sp - $width);
+                        let index = ri(st, sp - $width - 1);
+                        let array = rd(st, sp - $width - 2);
+                        null_check!(array, crate::npe::What::ArrayStore { long: $width == 2 });
+                        let length = array_length(array);
+                        if (index as u32) >= (length as u32) {
+                            sync!();
+                            break 'run self.index_out_of_bounds(index, length);
+                        }
+                        let put = $put;
+                        put(element_address(array, index, $shift), value);
+                        sp -= $width + 2;
+                    }};
+                }
+                macro_rules! if_locals {
+                    ($a:expr, $b:expr, $t:expr, $cmp:tt) => {{
+                        let (x, y) = (ri(st, lp + usize::from($a)), ri(st, lp + usize::from($b)));
+                        pc = if x $cmp y { $t as usize } else { pc + 2 };
+                    }};
+                }
+                macro_rules! get_static {
+                    ($kind:expr, $at:expr) => {{
+                        let at = $at;
+                        match $kind {
+                            Kind::Int => wi(st, sp, heap::get_i32(at)),
+                            Kind::Ref => wr(st, sp, heap::get_u64(at)),
+                            Kind::Long => {
+                                wr(st, sp, heap::get_u64(at));
+                                sp += 1;
+                            }
+                            Kind::Byte => wi(st, sp, i32::from(heap::get_i8(at))),
+                            Kind::Bool => wi(st, sp, i32::from(heap::get_i8(at) as u8)),
+                            Kind::Char => wi(st, sp, i32::from(heap::get_u16(at))),
+                            Kind::Short => wi(st, sp, i32::from(heap::get_i16(at))),
+                        }
+                        sp += 1;
+                    }};
+                }
+                macro_rules! put_static {
+                    ($kind:expr, $at:expr) => {{
+                        let width = if $kind == Kind::Long { 2 } else { 1 };
+                        store($kind, $at, rd(st, sp - width));
+                        sp -= width;
+                    }};
+                }
+                macro_rules! long_op {
+                    ($f:expr) => {{
+                        sp -= 2;
+                        let f: fn(i64, i64) -> i64 = $f;
+                        wr(
+                            st,
+                            sp - 2,
+                            f(rd(st, sp - 2) as i64, rd(st, sp) as i64) as u64,
+                        );
+                    }};
+                }
+                macro_rules! float_op {
+                    ($f:expr) => {{
+                        sp -= 1;
+                        let f: fn(f32, f32) -> f32 = $f;
+                        wf(st, sp - 1, f(rf(st, sp - 1), rf(st, sp)));
+                    }};
+                }
+                macro_rules! double_op {
+                    ($f:expr) => {{
+                        sp -= 2;
+                        let f: fn(f64, f64) -> f64 = $f;
+                        wdb(st, sp - 2, f(rdb(st, sp - 2), rdb(st, sp)));
+                    }};
                 }
                 macro_rules! branch {
                     ($cond:expr, $t:expr) => {
@@ -175,14 +262,14 @@ impl Vm {
                     }};
                 }
 
-                let mut op = fetch(code, pc);
+                let op = fetch(code, pc);
                 #[cfg(feature = "coverage")]
                 {
                     let opcode = self.methods[mid].code.as_ref().map_or(0, |c| c.opcodes[pc]);
                     self.coverage[usize::from(opcode)] += 1;
                 }
                 pc += 1;
-                'op: loop {
+                {
                     match op {
                         Op::Nop => {}
                         Op::Push(v) => {
@@ -201,6 +288,18 @@ impl Vm {
                             wr(st, sp, rd(st, lp + usize::from(n)));
                             sp += 2;
                         }
+                        Op::LoadLoad(a, b) => {
+                            wr(st, sp, rd(st, lp + usize::from(a)));
+                            wr(st, sp + 1, rd(st, lp + usize::from(b)));
+                            sp += 2;
+                            pc += 1;
+                        }
+                        Op::IfLocalsLt(a, b, t) => if_locals!(a, b, t, <),
+                        Op::IfLocalsGe(a, b, t) => if_locals!(a, b, t, >=),
+                        Op::IfLocalsGt(a, b, t) => if_locals!(a, b, t, >),
+                        Op::IfLocalsLe(a, b, t) => if_locals!(a, b, t, <=),
+                        Op::IfLocalsEq(a, b, t) => if_locals!(a, b, t, ==),
+                        Op::IfLocalsNe(a, b, t) => if_locals!(a, b, t, !=),
                         Op::Store(n) => {
                             sp -= 1;
                             wr(st, lp + usize::from(n), rd(st, sp));
@@ -209,87 +308,56 @@ impl Vm {
                             sp -= 2;
                             wr(st, lp + usize::from(n), rd(st, sp));
                         }
-                        Op::ArrayLoad(kind) => {
-                            let index = ri(st, sp - 1);
-                            let array = rd(st, sp - 2);
-                            null_check!(array, crate::npe::What::ArrayLoad);
-                            let length = array_length(array);
-                            if index < 0 || index >= length {
-                                throw!(
-                                    "java/lang/ArrayIndexOutOfBoundsException",
-                                    Some(format!(
-                                        "Index {index} out of bounds for length {length}"
-                                    ))
-                                );
-                            }
-                            let at = element_address(array, index, element_shift(kind));
-                            sp -= 2;
-                            match kind {
-                                Kind::Int => wi(st, sp, heap::get_i32(at)),
-                                Kind::Long => {
-                                    wr(st, sp, heap::get_u64(at));
-                                    sp += 1;
-                                }
-                                Kind::Ref => wr(st, sp, heap::get_u64(at)),
-                                Kind::Byte | Kind::Bool => wi(st, sp, i32::from(heap::get_i8(at))),
-                                Kind::Char => wi(st, sp, i32::from(heap::get_u16(at))),
-                                Kind::Short => wi(st, sp, i32::from(heap::get_i16(at))),
-                            }
-                            sp += 1;
+                        Op::Iaload => array_load!(2, 1, |at| u64::from(heap::get_i32(at) as u32)),
+                        Op::Laload => array_load!(3, 2, heap::get_u64),
+                        Op::Aaload => array_load!(3, 1, heap::get_u64),
+                        Op::Baload => {
+                            array_load!(0, 1, |at| u64::from(i32::from(heap::get_i8(at)) as u32))
                         }
-                        Op::ArrayStore(kind) => {
-                            let width = if kind == Kind::Long { 2 } else { 1 };
-                            let value = rd(st, sp - width);
-                            let index = ri(st, sp - width - 1);
-                            let array = rd(st, sp - width - 2);
-                            null_check!(array, crate::npe::What::ArrayStore(kind));
-                            let length = array_length(array);
-                            if index < 0 || index >= length {
-                                throw!(
-                                    "java/lang/ArrayIndexOutOfBoundsException",
-                                    Some(format!(
-                                        "Index {index} out of bounds for length {length}"
-                                    ))
-                                );
-                            }
-                            let shift = match kind {
-                                Kind::Ref => {
-                                    if value != 0 {
-                                        let ac = self.class_of(array) as usize;
-                                        let component = self.classes[ac].element.map_or(0, |e| e.1);
-                                        let vc = self.class_of(value);
-                                        if !self.is_assignable(vc, component) {
-                                            let name = self.classes[vc as usize]
-                                                .linked
-                                                .name
-                                                .replace('/', ".");
-                                            throw!("java/lang/ArrayStoreException", Some(name));
-                                        }
-                                    }
-                                    3
-                                }
-                                _ => element_shift(kind),
+                        Op::Caload => array_load!(1, 1, |at| u64::from(heap::get_u16(at))),
+                        Op::Saload => {
+                            array_load!(1, 1, |at| u64::from(i32::from(heap::get_i16(at)) as u32))
+                        }
+                        Op::Iastore => {
+                            array_store!(2, 1, |at, v: u64| heap::put_i32(at, v as u32 as i32))
+                        }
+                        Op::Lastore => array_store!(3, 2, heap::put_u64),
+                        Op::Castore | Op::Sastore => {
+                            array_store!(1, 1, |at, v: u64| heap::put_u16(at, v as u16))
+                        }
+                        Op::Bastore => {
+                            // JVMS 6.5 bastore: a boolean array keeps the low bit only (the
+                            // header's high word flags boolean arrays).
+                            let array = rd(st, sp - 3);
+                            let mask = if array != 0 && heap::get_u64(array) & BOOLEAN_ARRAY != 0 {
+                                1
+                            } else {
+                                0xff
                             };
-                            let at = element_address(array, index, shift);
-                            match kind {
-                                Kind::Int => heap::put_i32(at, value as u32 as i32),
-                                Kind::Long | Kind::Ref => heap::put_u64(at, value),
-                                Kind::Byte | Kind::Bool => {
-                                    // JVMS 6.5 bastore: a boolean array keeps the low bit only.
-                                    let ac = self.class_of(array) as usize;
-                                    let v = if matches!(
-                                        self.classes[ac].element,
-                                        Some((Kind::Bool, _))
-                                    ) {
-                                        value & 1
-                                    } else {
-                                        value
-                                    };
-                                    heap::put_i8(at, v as u8 as i8)
+                            array_store!(0, 1, |at, v: u64| heap::put_i8(
+                                at,
+                                (v & mask) as u8 as i8
+                            ));
+                        }
+                        Op::Aastore => {
+                            let value = rd(st, sp - 1);
+                            let array = rd(st, sp - 3);
+                            if value != 0 && array != 0 {
+                                let ac = self.class_of(array) as usize;
+                                let component = self.classes[ac].element.map_or(0, |e| e.1);
+                                let vc = self.class_of(value);
+                                if vc != component && !self.is_assignable(vc, component) {
+                                    let index = ri(st, sp - 2);
+                                    let length = array_length(array);
+                                    if (index as u32) >= (length as u32) {
+                                        sync!();
+                                        break 'run self.index_out_of_bounds(index, length);
+                                    }
+                                    sync!();
+                                    break 'run self.array_store_error(vc);
                                 }
-                                Kind::Char | Kind::Short => heap::put_u16(at, value as u16),
                             }
-                            sp -= width + 2;
+                            array_store!(3, 1, heap::put_u64);
                         }
                         Op::Pop => sp -= 1,
                         Op::Pop2 => sp -= 2,
@@ -361,7 +429,8 @@ impl Vm {
                         Op::Idiv | Op::Irem => {
                             let b = ri(st, sp - 1);
                             if b == 0 {
-                                throw!("java/lang/ArithmeticException", Some("/ by zero".into()));
+                                sync!();
+                                break 'run self.division_by_zero();
                             }
                             sp -= 1;
                             let a = ri(st, sp - 1);
@@ -401,23 +470,17 @@ impl Vm {
                             sp -= 1;
                             wi(st, sp - 1, ri(st, sp - 1) ^ ri(st, sp));
                         }
-                        Op::Ladd | Op::Lsub | Op::Lmul | Op::Land | Op::Lor | Op::Lxor => {
-                            sp -= 2;
-                            let (a, b) = (rd(st, sp - 2) as i64, rd(st, sp) as i64);
-                            let r = match op {
-                                Op::Ladd => a.wrapping_add(b),
-                                Op::Lsub => a.wrapping_sub(b),
-                                Op::Lmul => a.wrapping_mul(b),
-                                Op::Land => a & b,
-                                Op::Lor => a | b,
-                                _ => a ^ b,
-                            };
-                            wr(st, sp - 2, r as u64);
-                        }
+                        Op::Ladd => long_op!(|a: i64, b: i64| a.wrapping_add(b)),
+                        Op::Lsub => long_op!(|a: i64, b: i64| a.wrapping_sub(b)),
+                        Op::Lmul => long_op!(|a: i64, b: i64| a.wrapping_mul(b)),
+                        Op::Land => long_op!(|a: i64, b: i64| a & b),
+                        Op::Lor => long_op!(|a: i64, b: i64| a | b),
+                        Op::Lxor => long_op!(|a: i64, b: i64| a ^ b),
                         Op::Ldiv | Op::Lrem => {
                             let b = rd(st, sp - 2) as i64;
                             if b == 0 {
-                                throw!("java/lang/ArithmeticException", Some("/ by zero".into()));
+                                sync!();
+                                break 'run self.division_by_zero();
                             }
                             sp -= 2;
                             let a = rd(st, sp - 2) as i64;
@@ -440,30 +503,16 @@ impl Vm {
                             };
                             wr(st, sp - 2, r);
                         }
-                        Op::Fadd | Op::Fsub | Op::Fmul | Op::Fdiv | Op::Frem => {
-                            sp -= 1;
-                            let (a, b) = (rf(st, sp - 1), rf(st, sp));
-                            let r = match op {
-                                Op::Fadd => a + b,
-                                Op::Fsub => a - b,
-                                Op::Fmul => a * b,
-                                Op::Fdiv => a / b,
-                                _ => a % b,
-                            };
-                            wf(st, sp - 1, r);
-                        }
-                        Op::Dadd | Op::Dsub | Op::Dmul | Op::Ddiv | Op::Drem => {
-                            sp -= 2;
-                            let (a, b) = (rdb(st, sp - 2), rdb(st, sp));
-                            let r = match op {
-                                Op::Dadd => a + b,
-                                Op::Dsub => a - b,
-                                Op::Dmul => a * b,
-                                Op::Ddiv => a / b,
-                                _ => a % b,
-                            };
-                            wdb(st, sp - 2, r);
-                        }
+                        Op::Fadd => float_op!(|a: f32, b: f32| a + b),
+                        Op::Fsub => float_op!(|a: f32, b: f32| a - b),
+                        Op::Fmul => float_op!(|a: f32, b: f32| a * b),
+                        Op::Fdiv => float_op!(|a: f32, b: f32| a / b),
+                        Op::Frem => float_op!(|a: f32, b: f32| a % b),
+                        Op::Dadd => double_op!(|a: f64, b: f64| a + b),
+                        Op::Dsub => double_op!(|a: f64, b: f64| a - b),
+                        Op::Dmul => double_op!(|a: f64, b: f64| a * b),
+                        Op::Ddiv => double_op!(|a: f64, b: f64| a / b),
+                        Op::Drem => double_op!(|a: f64, b: f64| a % b),
                         Op::Fneg => wf(st, sp - 1, -rf(st, sp - 1)),
                         Op::Dneg => wdb(st, sp - 2, -rdb(st, sp - 2)),
                         Op::Iinc(n, d) => {
@@ -659,26 +708,8 @@ impl Vm {
                             store(kind, object + u64::from(off), value);
                             sp -= width + 1;
                         }
-                        Op::GetStaticQ(kind, at) => {
-                            match kind {
-                                Kind::Int => wi(st, sp, heap::get_i32(at)),
-                                Kind::Ref => wr(st, sp, heap::get_u64(at)),
-                                Kind::Long => {
-                                    wr(st, sp, heap::get_u64(at));
-                                    sp += 1;
-                                }
-                                Kind::Byte => wi(st, sp, i32::from(heap::get_i8(at))),
-                                Kind::Bool => wi(st, sp, i32::from(heap::get_i8(at) as u8)),
-                                Kind::Char => wi(st, sp, i32::from(heap::get_u16(at))),
-                                Kind::Short => wi(st, sp, i32::from(heap::get_i16(at))),
-                            }
-                            sp += 1;
-                        }
-                        Op::PutStaticQ(kind, at) => {
-                            let width = if kind == Kind::Long { 2 } else { 1 };
-                            store(kind, at, rd(st, sp - width));
-                            sp -= width;
-                        }
+                        Op::GetStaticQ(kind, at) => get_static!(kind, at),
+                        Op::PutStaticQ(kind, at) => put_static!(kind, at),
                         Op::InvokeDirect {
                             method,
                             args,
@@ -695,14 +726,7 @@ impl Vm {
                             let receiver = rd(st, base);
                             if receiver == 0 {
                                 sync!();
-                                let resolved = self.resolved_virtual(mid as u32, pc - 1);
-                                let msg = self.npe_message(
-                                    mid as u32,
-                                    pc - 1,
-                                    crate::npe::What::Invoke(resolved),
-                                );
-                                let t = self.throw_new("java/lang/NullPointerException", msg);
-                                break 'run t;
+                                break 'run self.null_receiver(mid as u32, pc - 1);
                             }
                             let rc = self.class_of(receiver) as usize;
                             let callee = self.classes[rc]
@@ -725,14 +749,7 @@ impl Vm {
                             let receiver = rd(st, base);
                             if receiver == 0 {
                                 sync!();
-                                let resolved = self.resolved_virtual(mid as u32, pc - 1);
-                                let msg = self.npe_message(
-                                    mid as u32,
-                                    pc - 1,
-                                    crate::npe::What::Invoke(resolved),
-                                );
-                                let t = self.throw_new("java/lang/NullPointerException", msg);
-                                break 'run t;
+                                break 'run self.null_receiver(mid as u32, pc - 1);
                             }
                             let rc = self.class_of(receiver) as usize;
                             let callee = self.classes[rc]
@@ -831,15 +848,52 @@ impl Vm {
                         | Op::Instanceof(_)
                         | Op::MultiANewArray(..) => {
                             sync!();
-                            let (resolved, keep) = tri!(self.resolve_op(mid as u32, op));
-                            if keep {
-                                quicken(code, pc - 1, resolved);
+                            let resolved = tri!(self.resolve_op(mid as u32, op));
+                            quicken(code, pc - 1, resolved);
+                            pc -= 1;
+                        }
+                        Op::GetStaticInit(kind, class, at) => {
+                            if tri!(self.initialized(class, sp, mid, pc)) {
+                                quicken(code, pc - 1, Op::GetStaticQ(kind, at));
+                                pc -= 1;
+                            } else {
+                                get_static!(kind, at);
                             }
-                            op = resolved;
-                            continue 'op;
+                        }
+                        Op::PutStaticInit(kind, class, at) => {
+                            if tri!(self.initialized(class, sp, mid, pc)) {
+                                quicken(code, pc - 1, Op::PutStaticQ(kind, at));
+                                pc -= 1;
+                            } else {
+                                put_static!(kind, at);
+                            }
+                        }
+                        Op::NewInit(class, size) => {
+                            if tri!(self.initialized(class, sp, mid, pc)) {
+                                quicken(code, pc - 1, Op::NewQ(class, size));
+                                pc -= 1;
+                            } else {
+                                sync!();
+                                let object = tri!(self.allocate_raw(class, u64::from(size)));
+                                wr(st, sp, object);
+                                sp += 1;
+                            }
+                        }
+                        Op::InvokeStaticInit { method, args } => {
+                            let class = self.methods[method as usize].class;
+                            if tri!(self.initialized(class, sp, mid, pc)) {
+                                let q = Op::InvokeDirect {
+                                    method,
+                                    args,
+                                    receiver: false,
+                                };
+                                quicken(code, pc - 1, q);
+                                pc -= 1;
+                            } else {
+                                invoke!(method, sp - usize::from(args));
+                            }
                         }
                     }
-                    break 'op;
                 }
             };
             // Exception: find a handler in this frame or unwind.
@@ -884,5 +938,68 @@ fn store(kind: Kind, at: u64, value: u64) {
         // JVMS 6.5 putfield: a boolean keeps the low bit only.
         Kind::Bool => heap::put_i8(at, (value & 1) as i8),
         Kind::Char | Kind::Short => heap::put_u16(at, value as u16),
+    }
+}
+
+impl Vm {
+    #[cold]
+    #[inline(never)]
+    fn null_pointer(&mut self, mid: u32, op: usize, what: crate::npe::What) -> Thrown {
+        let message = self.npe_message(mid, op, what);
+        self.throw_new("java/lang/NullPointerException", message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn null_receiver(&mut self, mid: u32, op: usize) -> Thrown {
+        let resolved = self.resolved_virtual(mid, op);
+        self.null_pointer(mid, op, crate::npe::What::Invoke(resolved))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn index_out_of_bounds(&mut self, index: i32, length: i32) -> Thrown {
+        self.throw_new(
+            "java/lang/ArrayIndexOutOfBoundsException",
+            Some(format!("Index {index} out of bounds for length {length}")),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn array_store_error(&mut self, value_class: u32) -> Thrown {
+        let name = self.classes[value_class as usize]
+            .linked
+            .name
+            .replace('/', ".");
+        self.throw_new("java/lang/ArrayStoreException", Some(name))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn division_by_zero(&mut self) -> Thrown {
+        self.throw_new("java/lang/ArithmeticException", Some("/ by zero".into()))
+    }
+}
+
+impl Vm {
+    /// For an `...Init` op: initializes `class` if needed; true once it is initialized (the
+    /// op can become its plain form), false while this thread is still initializing it.
+    fn initialized(
+        &mut self,
+        class: u32,
+        sp: usize,
+        mid: usize,
+        pc: usize,
+    ) -> Result<bool, Thrown> {
+        if self.classes[class as usize].state != crate::vm::InitState::Initialized {
+            if let Some(f) = self.thread.frames.last_mut() {
+                f.pc = pc as u32;
+            }
+            self.thread.top = sp;
+            let _ = mid;
+            self.initialize(class)?;
+        }
+        Ok(self.classes[class as usize].state == crate::vm::InitState::Initialized)
     }
 }

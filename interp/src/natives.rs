@@ -251,6 +251,8 @@ fn object_clone(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
         }
     };
     let copy = vm.allocate_raw(class, size)?;
+    // The header's first word carries the class and the boolean-array flag.
+    heap::put_u64(copy, heap::get_u64(object));
     // Copy everything after the header (the mark word stays fresh).
     heap::copy_bytes(object + 16, copy + 16, size - 16);
     Ok(copy)

@@ -14,7 +14,7 @@ use crate::vm::{NO_METHOD, Vm};
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum What {
     ArrayLoad,
-    ArrayStore(Kind),
+    ArrayStore { long: bool },
     ArrayLength,
     GetField,
     PutField,
@@ -131,9 +131,9 @@ impl Vm {
             .unwrap_or(0);
         let (action, depth) = match what {
             What::ArrayLoad => (format!("Cannot load from {} array", array_type(opcode)), 1),
-            What::ArrayStore(k) => (
+            What::ArrayStore { long } => (
                 format!("Cannot store to {} array", array_type(opcode)),
-                if k == Kind::Long { 3 } else { 2 },
+                if long { 3 } else { 2 },
             ),
             What::ArrayLength => ("Cannot read the array length".to_owned(), 0),
             What::GetField => {
@@ -194,7 +194,7 @@ impl Vm {
                 return None;
             }
             j -= 1;
-            let op = code.ops[j];
+            let op = unfuse(code.ops[j]);
             let (pops, pushes) = self.effect(op, code.opcodes[j])?;
             if need < pushes {
                 if matches!(op, Op::Dup) {
@@ -208,6 +208,7 @@ impl Vm {
     }
 
     fn describe_source(&self, mid: u32, j: usize, op: Op, nest: u32) -> Option<Source> {
+        let op = unfuse(op);
         let m = &self.methods[mid as usize];
         let code = m.code.as_ref()?;
         let opcode = code.opcodes[j];
@@ -228,7 +229,7 @@ impl Vm {
                     Source::Returned(s) => Source::Plain(format!("{s}.{name}")),
                 }
             }
-            Op::ArrayLoad(_) => {
+            Op::Iaload | Op::Laload | Op::Aaload | Op::Baload | Op::Caload | Op::Saload => {
                 let Source::Plain(array) = self.source_of(mid, j, 1, nest + 1)? else {
                     return None;
                 };
@@ -311,7 +312,8 @@ impl Vm {
             Op::Store2(_) => (2, 0),
             Op::Dup => (1, 2),
             Op::Pop => (1, 0),
-            Op::ArrayLoad(k) => (2, if k == Kind::Long { 2 } else { 1 }),
+            Op::Laload => (2, 2),
+            Op::Iaload | Op::Aaload | Op::Baload | Op::Caload | Op::Saload => (2, 1),
             Op::GetStaticQ(k, _) => (0, if k == Kind::Long { 2 } else { 1 }),
             Op::GetFieldQ(k, _) => (1, if k == Kind::Long { 2 } else { 1 }),
             Op::GetStatic(_) | Op::GetField(_) => {
@@ -335,6 +337,20 @@ impl Vm {
             Op::Checkcast(_) | Op::CheckcastQ(_) => (1, 1),
             _ => return None,
         })
+    }
+}
+
+/// The op a superinstruction replaced at its index (its first component).
+fn unfuse(op: Op) -> Op {
+    match op {
+        Op::LoadLoad(a, _)
+        | Op::IfLocalsLt(a, ..)
+        | Op::IfLocalsGe(a, ..)
+        | Op::IfLocalsGt(a, ..)
+        | Op::IfLocalsLe(a, ..)
+        | Op::IfLocalsEq(a, ..)
+        | Op::IfLocalsNe(a, ..) => Op::Load(a),
+        other => other,
     }
 }
 

@@ -10,6 +10,10 @@ use crate::code::Kind;
 use crate::heap;
 use crate::vm::{Thrown, Vm};
 
+/// Flag in the header's first word (above the 32-bit class id) marking a `boolean[]`, so
+/// `bastore` can tell it from a `byte[]` without a class lookup.
+pub(crate) const BOOLEAN_ARRAY: u64 = 1 << 32;
+
 /// log2 of the element size of an array of `kind`.
 pub(crate) fn element_shift(kind: Kind) -> u32 {
     match kind {
@@ -79,6 +83,9 @@ impl Vm {
             return Err(self.out_of_memory_array());
         }
         let array = self.allocate_raw(array_class, size)?;
+        if kind == Kind::Bool {
+            heap::put_u64(array, u64::from(array_class) | BOOLEAN_ARRAY);
+        }
         heap::put_i32(array + u64::from(ARRAY_LENGTH_OFFSET), length);
         Ok(array)
     }

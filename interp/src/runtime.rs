@@ -41,9 +41,21 @@ impl Vm {
         }
     }
 
-    /// Resolves a symbolic op of method `mid`: the resolved op, and whether it may replace
-    /// the symbolic one for good (not while its class is still being initialized).
-    pub(crate) fn resolve_op(&mut self, mid: u32, op: Op) -> Result<(Op, bool), Thrown> {
+    /// Resolves a symbolic op of method `mid` into the op that replaces it (an `...Init`
+    /// form while the class it needs is still being initialized).
+    pub(crate) fn resolve_op(&mut self, mid: u32, op: Op) -> Result<Op, Thrown> {
+        let (op, done) = self.resolve_op_inner(mid, op)?;
+        Ok(match (op, done) {
+            (op, true) => op,
+            (Op::GetStaticQ(kind, at), false) => Op::GetStaticInit(kind, self.pending_class, at),
+            (Op::PutStaticQ(kind, at), false) => Op::PutStaticInit(kind, self.pending_class, at),
+            (Op::NewQ(class, size), false) => Op::NewInit(class, size),
+            (Op::InvokeDirect { method, args, .. }, false) => Op::InvokeStaticInit { method, args },
+            (op, false) => op,
+        })
+    }
+
+    fn resolve_op_inner(&mut self, mid: u32, op: Op) -> Result<(Op, bool), Thrown> {
         Ok(match op {
             Op::Ldc(i) => match self.resolve_cp(mid, i)? {
                 Resolved::String(s) => (Op::Push(self.intern(&s)?), true),
@@ -85,6 +97,7 @@ impl Vm {
                         let at = self.classes[cid as usize].statics.as_ptr() as u64
                             + u64::from(field.offset) * 8;
                         let done = self.classes[cid as usize].state == InitState::Initialized;
+                        self.pending_class = cid;
                         let q = if instruction == FieldInstruction::GetStatic {
                             Op::GetStaticQ(kind, at)
                         } else {

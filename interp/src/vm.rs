@@ -109,6 +109,9 @@ pub struct VmOptions {
     pub jdk: Option<PathBuf>,
     /// The application class path (`:`-separated), loaded by the app loader.
     pub class_path: String,
+    /// Folders or jars appended to the boot class path (`-Xbootclasspath/a:`): their classes
+    /// are defined by the bootstrap loader and, as on HotSpot, not verified.
+    pub boot_append: Vec<PathBuf>,
     /// Maximum heap size in bytes (`-Xmx`; default [`crate::DEFAULT_HEAP_MAX`]).
     pub heap_max: usize,
     /// Slots of the Java stack (`-Xss`-like; default 1 Mi slots = 8 MiB).
@@ -125,6 +128,7 @@ impl Default for VmOptions {
         VmOptions {
             jdk: None,
             class_path: String::new(),
+            boot_append: Vec::new(),
             heap_max: crate::heap::DEFAULT_HEAP_MAX,
             stack_slots: 1 << 20,
             max_frames: 8192,
@@ -158,6 +162,8 @@ pub struct Vm {
     pub(crate) options: VmOptions,
     /// Exceptions being built by the VM (to stop runaway recursion).
     pub(crate) building_exception: u32,
+    /// The class a static field op being quickened belongs to.
+    pub(crate) pending_class: u32,
     /// The preallocated `OutOfMemoryError` (there may be no room for a new one).
     pub(crate) oom: u64,
     /// Executed-op counts by opcode.
@@ -170,7 +176,13 @@ impl Vm {
     /// needs; no Java code runs yet.
     pub fn new(options: VmOptions) -> Result<Vm, VmError> {
         let jdk = jfork_preloader::Jdk::discover(options.jdk.as_deref())?;
-        let source = ClassPathSource::for_jdk(&jdk, &options.class_path)?;
+        let mut class_path = jfork_preloader::ClassPath::new();
+        class_path.push_boot(&jdk.modules())?;
+        for entry in &options.boot_append {
+            class_path.push_boot(entry)?;
+        }
+        class_path.push_app_path(&options.class_path);
+        let source = ClassPathSource::new(class_path);
         let heap = Heap::new(options.heap_max).map_err(|source| VmError::Heap {
             size: options.heap_max,
             source,
@@ -197,6 +209,7 @@ impl Vm {
             nesting: 0,
             options,
             building_exception: 0,
+            pending_class: 0,
             oom: 0,
             #[cfg(feature = "coverage")]
             coverage: Box::new([0; 256]),
@@ -431,5 +444,32 @@ impl Vm {
     #[cfg(feature = "coverage")]
     pub fn opcode_counts(&self) -> &[u64; 256] {
         &self.coverage
+    }
+}
+
+/// With the `coverage` feature, a VM appends its opcode counts to the file named by
+/// `JFORK_OPCODE_COVERAGE` when dropped (one `opcode count` line each), so a whole test run
+/// can be summed (`examples/opcode_coverage.rs`).
+#[cfg(feature = "coverage")]
+impl Drop for Vm {
+    fn drop(&mut self) {
+        use std::io::Write;
+        let Some(path) = std::env::var_os("JFORK_OPCODE_COVERAGE") else {
+            return;
+        };
+        let mut text = String::new();
+        for (opcode, n) in self.coverage.iter().enumerate() {
+            if *n > 0 {
+                text.push_str(&format!("{opcode} {n}\n"));
+            }
+        }
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            // One write per VM keeps concurrent test threads' lines whole.
+            let _ = file.write_all(text.as_bytes());
+        }
     }
 }

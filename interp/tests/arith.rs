@@ -170,3 +170,31 @@ fn switches_wide_and_dups() {
     let _ = array;
     assert_eq!(arith(vm, "fieldDup", "()D", &[]), D(4.0 + 5.0));
 }
+
+#[test]
+fn stack_forms_and_float_locals() {
+    use jfork_interp::Value::{Double as D, Float as F};
+    let vm = &mut vm();
+    assert_eq!(call(vm, "Stack", "dupForms", "()J", &[]), L(7 + 7 + 3 + 4));
+    assert_eq!(
+        call(vm, "Stack", "fieldDups", "()J", &[]),
+        L(9 + 9 + 4 + 4 + 10 + 5)
+    );
+    assert_eq!(call(vm, "Stack", "pops", "()I", &[]), I(1));
+    assert_eq!(
+        call(
+            vm,
+            "Stack",
+            "floats",
+            "(FFDD)D",
+            &[F(1.5), F(2.0), D(3.0), D(4.0)]
+        ),
+        D(11.5)
+    );
+    assert_eq!(call(vm, "Stack", "floatLocals", "()D", &[]), D(6.0));
+    assert_eq!(call(vm, "Stack", "floatLocals2", "(I)D", &[I(1)]), D(8.0));
+    assert_eq!(
+        call(vm, "Stack", "dstore3", "(III)D", &[I(2), I(0), I(0)]),
+        D(6.0)
+    );
+}
