@@ -145,7 +145,21 @@ fn connect_or_start(socket: &Path) -> Result<UnixStream> {
 /// Sends `request` with this process's stdin, stdout and stderr, forwards SIGINT, SIGTERM
 /// and SIGHUP to the child while it runs, and returns how it ended.
 pub fn run_request(stream: &UnixStream, request: &RunRequest) -> Result<ExitReport> {
-    run_request_with_stdio(stream, request, [0, 1, 2])
+    // A closed stdio slot (`jfork run X <&-`) is passed on as /dev/null.
+    let null = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .context("cannot open /dev/null")?;
+    let stdio = [0, 1, 2].map(|fd| {
+        // SAFETY: F_GETFD only asks whether the fd is open.
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
+            null.as_raw_fd()
+        } else {
+            fd
+        }
+    });
+    run_request_with_stdio(stream, request, stdio)
 }
 
 /// [`run_request`] with other fds as the child's stdin, stdout and stderr.
@@ -245,17 +259,24 @@ fn exchange(
 /// Sends one request without fds and reads replies until the master closes.
 fn ask(socket: &Path, message: &Message) -> Result<Vec<Message>> {
     let mut stream = connect(socket)?;
-    stream
-        .write_all(&message.encode())
-        .context("cannot send to the master")?;
+    // A master that refuses this uid may close before the write: read its reason first.
+    let sent = stream.write_all(&message.encode());
     let mut reader = FrameReader::new();
     let mut replies = Vec::new();
     let mut buf = [0u8; 16 * 1024];
     loop {
-        let n = stream
-            .read(&mut buf)
-            .context("cannot read from the master")?;
+        let n = match stream.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if replies.is_empty() => {
+                sent.context("cannot send to the master")?;
+                return Err(e).context("cannot read from the master");
+            }
+            Err(_) => 0,
+        };
         if n == 0 {
+            if replies.is_empty() {
+                sent.context("cannot send to the master")?;
+            }
             return Ok(replies);
         }
         reader.push(&buf[..n]);

@@ -58,6 +58,7 @@ impl Master {
             .args(["master", "--foreground", "--preload", "none", "--socket"])
             .arg(&self.socket)
             .args(extra)
+            .env("JFORK_MASTER_ONLY", "must not reach a child")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)
@@ -224,6 +225,24 @@ fn request_cwd_and_environment(m: &Master) -> Outcome {
     check(text(&out.stdout) == want, || {
         format!("got {:?}", text(&out.stdout))
     })
+}
+
+fn closed_stdin_becomes_dev_null(m: &Master) -> Outcome {
+    let out = m
+        .run(&["echo-stdin+print:end"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    check(text(&out.stdout) == "end\n", || text(&out.stderr))?;
+    // `<&-`: the client's fd 0 is closed, not /dev/null.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" run --no-daemon --socket \"$1\" echo-stdin+print:end <&-")
+        .arg(env!("CARGO_BIN_EXE_jfork"))
+        .arg(&m.socket)
+        .output()
+        .unwrap();
+    check(text(&out.stdout) == "end\n", || text(&out.stderr))
 }
 
 fn stdin_is_piped_through(m: &Master) -> Outcome {
@@ -654,7 +673,11 @@ fn main() {
     let shared = Master::start(&[]);
     type Shared = fn(&Master) -> Outcome;
     type Alone = fn() -> Outcome;
-    let with_shared: [(&str, Shared); 12] = [
+    let with_shared: [(&str, Shared); 13] = [
+        (
+            "closed_stdin_becomes_dev_null",
+            closed_stdin_becomes_dev_null,
+        ),
         ("idle_master_uses_no_cpu", idle_master_uses_no_cpu),
         (
             "sigterm_and_sighup_reach_the_child",
