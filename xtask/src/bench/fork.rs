@@ -112,7 +112,17 @@ pub fn section(
         .iter()
         .map(|l| l.peak_mib().map_or(1, |m| m.ceil().max(1.0) as u64))
         .collect();
+    // The running master's own private memory, where a master starts: what fork copies
+    // page-table entries for.
+    let master_memory = jfork
+        .master
+        .as_ref()
+        .ok()
+        .and_then(|m| super::memory::rollup(m.pid()).ok());
+    let master_mib =
+        master_memory.map(|r| (r.private_dirty as f64 / 1024.0).ceil().max(1.0) as u64);
     let mut unique = sizes.clone();
+    unique.extend(master_mib);
     unique.sort_unstable();
     unique.dedup();
     let size_arg = unique
@@ -139,15 +149,27 @@ pub fn section(
          JDK's classlist. The floor comes from the cloner crate's `bench_fork` example: a \
          parent holding that many MiB of touched anonymous memory forks, and the child stamps \
          the time in a shared page (\"fork→child\"); once in plain heap pages and once in a \
-         huge-page arena, as the master's arenas are. Its cells are median / p90 (min). The \
-         master's size is the peak RSS of `jfork preload` for the list; that includes \
-         file-backed pages of `lib/modules`, which are cheaper to inherit, so the floor is an \
-         upper bound.",
+         huge-page arena, as the master's arenas are. Its cells are median / p90 (min).",
     );
-    let default_size = sizes.get(1).copied().unwrap_or(1);
+    let default_size = master_mib.unwrap_or_else(|| sizes.get(1).copied().unwrap_or(1));
+    match master_memory {
+        Some(r) => report.para(&format!(
+            "The master measured here (`jfork master -cp DIR`, the JDK's classlist preloaded), \
+             from its `/proc/PID/smaps_rollup` once its socket was open: RSS {:.1} MiB, PSS \
+             {:.1} MiB, Private_Dirty {:.1} MiB. The floor below is for a parent with that \
+             much private memory.",
+            r.rss as f64 / 1024.0,
+            r.pss as f64 / 1024.0,
+            r.private_dirty as f64 / 1024.0
+        )),
+        None => report.para(
+            "No master started, so the floor below is for a parent of the peak RSS of `jfork \
+             preload` with the JDK's classlist.",
+        ),
+    }
     let mut rows = Vec::new();
-    match &jfork.master {
-        Ok(master) => {
+    match (jfork.running_master(), &jfork.run) {
+        (Some(master), _) => {
             // The client's round trip bounds request→main from above until the master
             // reports its own timestamps.
             let contender = master.run(setup, "Hello", &[]);
@@ -160,9 +182,9 @@ pub fn section(
                 ]);
             }
         }
-        Err(e) => rows.push(vec![
+        (None, run) => rows.push(vec![
             "jfork: request received → child in main".to_string(),
-            jfork::not_measurable(e),
+            jfork::not_measurable(run.as_ref().err().map_or("no master", String::as_str)),
         ]),
     }
     for backing in ["plain heap", "huge-page arena"] {
@@ -183,8 +205,11 @@ pub fn section(
     report.para(
         "What: the same floor for a parent the size of a master preloaded with each list \
          (Hello's ~420 classes, the JDK's classlist, all of java.base), beside the `jfork \
-         preload` wall time. The cloner column is `jfork_cloner::spawn` with every set-up step \
-         on, the path a jfork child takes.",
+         preload` wall time. A master's size is modelled by the peak RSS of `jfork preload` \
+         for the list; that includes file-backed pages of `lib/modules`, which are cheaper to \
+         inherit than the private memory `bench_fork` allocates, so the floor is an upper \
+         bound. The cloner column is `jfork_cloner::spawn` with every set-up step on, the \
+         path a jfork child takes.",
     );
     let mut scale = Scale::default();
     let mut rows = Vec::new();
@@ -200,8 +225,8 @@ pub fn section(
             ms(plain.as_ref().and_then(|r| r.floor_ms)),
             ms(arena.as_ref().and_then(|r| r.floor_ms)),
             ms(arena.as_ref().and_then(|r| r.cloner_ms)),
-            match &jfork.master {
-                Ok(_) => "measured through `jfork run` in section 2 only".to_string(),
+            match &jfork.run {
+                Ok(()) => "measured through `jfork run` in section 2 only".to_string(),
                 Err(e) => jfork::not_measurable(e),
             },
         ]);

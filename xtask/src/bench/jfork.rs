@@ -5,6 +5,7 @@
 //! does, the row says "not measurable yet" with the error jfork gave.
 
 use std::fs::File;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -43,7 +44,17 @@ impl Master {
     /// Starts a master preloading the default list plus the benchmark classes, and waits
     /// until its socket exists. Fails with the master's own error output.
     pub fn start(setup: &Setup) -> Result<Master, String> {
-        let socket = setup.work.join("jfork.sock");
+        // The master refuses a socket directory open to group or others.
+        let socket_dir = setup.work.join("socket");
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&socket_dir)
+            .and_then(|()| {
+                std::fs::set_permissions(&socket_dir, std::fs::Permissions::from_mode(0o700))
+            })
+            .map_err(|e| format!("{}: {e}", socket_dir.display()))?;
+        let socket = socket_dir.join("jfork.sock");
         let log = setup.work.join("master.log");
         let _ = std::fs::remove_file(&socket);
         let stderr = File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
@@ -68,8 +79,10 @@ impl Master {
             }
             match master.child.try_wait() {
                 Ok(Some(status)) => {
+                    // The log's last line is the error; the lines before are progress.
                     let text = std::fs::read_to_string(&log).unwrap_or_default();
-                    let message = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let message = text.lines().rev().find(|l| !l.trim().is_empty());
+                    let message = message.unwrap_or_default().trim().to_string();
                     return Err(if message.is_empty() {
                         format!("jfork master ended with {status}")
                     } else {
@@ -126,28 +139,30 @@ impl Drop for Master {
     }
 }
 
-/// The jfork modes of one session: `exec` and a master for `run`, each checked on Hello.
+/// The jfork modes of one session: `exec`, a master, and `run` through it, each checked.
 #[derive(Debug)]
 pub struct Jfork {
     pub exec: Availability,
+    /// The master, once it started and opened its socket.
     pub master: Result<Master, String>,
+    /// Whether `jfork run` through that master prints what HotSpot prints.
+    pub run: Availability,
 }
 
 impl Jfork {
-    /// Checks `jfork exec` and starts a master and checks `jfork run`, on Hello.
+    /// Checks `jfork exec`, starts a master and checks `jfork run`, on Hello.
     pub fn probe(setup: &Setup, hello_output: &[u8]) -> Jfork {
-        let exec_ok = check_prints(&exec(setup, "Hello", &[]), hello_output);
-        let master = Master::start(setup).and_then(|master| {
-            check_prints(&master.run(setup, "Hello", &[]), hello_output).map(|()| master)
-        });
-        Jfork {
-            exec: exec_ok,
-            master,
-        }
+        let exec = check_prints(&exec(setup, "Hello", &[]), hello_output);
+        let master = Master::start(setup);
+        let run = match &master {
+            Ok(master) => check_prints(&master.run(setup, "Hello", &[]), hello_output),
+            Err(e) => Err(e.clone()),
+        };
+        Jfork { exec, master, run }
     }
 
-    /// Whether `jfork run` works, as an [`Availability`].
-    pub fn run(&self) -> Availability {
-        self.master.as_ref().map(|_| ()).map_err(Clone::clone)
+    /// The master, only when `jfork run` works through it.
+    pub fn running_master(&self) -> Option<&Master> {
+        self.run.as_ref().ok().and(self.master.as_ref().ok())
     }
 }

@@ -40,13 +40,13 @@ pub struct Memory {
 
 /// The `kB` fields of `/proc/PID/smaps_rollup` the report uses, in KiB.
 #[derive(Debug, Default, Clone, Copy)]
-struct Rollup {
-    rss: u64,
-    pss: u64,
-    private_dirty: u64,
+pub(super) struct Rollup {
+    pub rss: u64,
+    pub pss: u64,
+    pub private_dirty: u64,
 }
 
-fn rollup(pid: u32) -> Result<Rollup> {
+pub(super) fn rollup(pid: u32) -> Result<Rollup> {
     let path = format!("/proc/{pid}/smaps_rollup");
     let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {path}"))?;
     let mut rollup = Rollup::default();
@@ -168,13 +168,19 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
         })?;
         memory.hotspot.push(point);
     }
-    if let Ok(master) = &jfork.master {
+    if let Some(master) = jfork.running_master() {
         for &count in &profile.jfork_counts {
             let client = || master_client(master, setup);
             let master_pid = master.pid();
-            memory
-                .jfork
-                .push(measure(count, &client, &|_| children_of(master_pid))?);
+            let point = measure(count, &client, &|_| children_of(master_pid));
+            // The clients are gone; their programs are the master's children: end them too.
+            for pid in children_of(master_pid) {
+                if let Ok(pid) = libc::pid_t::try_from(pid) {
+                    // SAFETY: kill has no memory effects; the pid is a child of our master.
+                    unsafe { libc::kill(pid, libc::SIGKILL) };
+                }
+            }
+            memory.jfork.push(point?);
         }
     }
 
@@ -208,7 +214,7 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             ]);
         }
     }
-    if let Err(e) = &jfork.master {
+    if let Err(e) = &jfork.run {
         for &count in &profile.jfork_counts {
             rows.push(vec![
                 "jfork".to_string(),

@@ -127,17 +127,36 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let jfork = jfork::Jfork::probe(&setup, &hello_output.stdout);
 
-    eprintln!("xtask: bench: 1. start-up");
+    eprintln!(
+        "xtask: bench: {:.0} s: 1. start-up",
+        started.elapsed().as_secs_f64()
+    );
     let (startup_report, startup) = startup::section(&setup, &jfork, &profile)?;
-    eprintln!("xtask: bench: 6. preload (measured first: sections 2 and 3 use its sizes)");
+    eprintln!(
+        "xtask: bench: {:.0} s: 6. preload (measured first: sections 2 and 3 use its sizes)",
+        started.elapsed().as_secs_f64()
+    );
     let lists = preload::measure(&setup, &profile)?;
-    eprintln!("xtask: bench: 2-3. spawn latency and scale");
+    eprintln!(
+        "xtask: bench: {:.0} s: 2-3. spawn latency and scale",
+        started.elapsed().as_secs_f64()
+    );
     let (fork_report, scale) = fork::section(&setup, &jfork, &profile, &lists)?;
-    eprintln!("xtask: bench: 4. memory");
+    eprintln!(
+        "xtask: bench: {:.0} s: 4. memory",
+        started.elapsed().as_secs_f64()
+    );
     let (memory_report, memory) = memory::section(&setup, &jfork, &profile)?;
-    eprintln!("xtask: bench: 5. throughput");
+    eprintln!(
+        "xtask: bench: {:.0} s: 5. throughput",
+        started.elapsed().as_secs_f64()
+    );
     let (throughput_report, xint_over_java, jfork_over_xint) =
         throughput::section(&setup, &profile)?;
+    eprintln!(
+        "xtask: bench: {:.0} s: 6. parse and link examples",
+        started.elapsed().as_secs_f64()
+    );
     let preload_report = preload::section(&setup, &profile, &lists)?;
     let headline = headline(&startup, &memory, xint_over_java, jfork_over_xint, &jfork);
     // Stops the master, if one started, before the report is written.
@@ -213,7 +232,7 @@ fn headline(
         .exec
         .clone()
         .err()
-        .or_else(|| jfork.run().err())
+        .or_else(|| jfork.run.clone().err())
         .map_or_else(|| "-".to_string(), |e| jfork::not_measurable(&e));
     let mut rows = vec![vec![
         format!(

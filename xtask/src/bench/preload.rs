@@ -11,7 +11,7 @@ use super::measure::{Contender, Run, run_timed};
 use super::report::Report;
 use super::setup::Setup;
 use super::stats::Summary;
-use crate::{cargo, workspace_root};
+use crate::{target_dir, workspace_root};
 
 /// One preload list measured with `jfork preload`.
 #[derive(Debug)]
@@ -198,17 +198,9 @@ pub fn section(setup: &Setup, profile: &Profile, lists: &[ListFigures]) -> Resul
 /// Runs a crate example in release mode and puts its command and output in the report.
 /// A failing example is reported, not fatal: the other sections still stand.
 pub fn example(report: &mut Report, package: &str, name: &str, args: &[&str]) -> Result<String> {
-    let mut command = cargo();
-    command.args([
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        package,
-        "--example",
-        name,
-        "--",
-    ]);
+    // Built by `Setup::prepare`; run directly so no second cargo build can intervene.
+    let binary = target_dir().join("release").join("examples").join(name);
+    let mut command = Command::new(&binary);
     command.args(args);
     let shown = format!(
         "cargo run --release -p {package} --example {name}{}{}",

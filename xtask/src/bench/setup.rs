@@ -28,9 +28,31 @@ pub struct Setup {
 impl Setup {
     /// Builds jfork in release mode and compiles the programs.
     pub fn prepare() -> Result<Setup> {
+        // One cargo invocation for every binary the session runs: built separately, their
+        // shared dependencies' features would differ and each build would redo the others'.
         let built = run_step(
-            "build jfork (release)",
-            cargo().args(["build", "--quiet", "--release", "--package", "jfork"]),
+            "build jfork and the benchmark examples (release)",
+            cargo().args([
+                "build",
+                "--quiet",
+                "--release",
+                "--package",
+                "jfork",
+                "--bin",
+                "jfork",
+                "--package",
+                "jfork-cloner",
+                "--example",
+                "bench_fork",
+                "--package",
+                "jfork-classfile",
+                "--example",
+                "bench_parse",
+                "--package",
+                "jfork-resolver",
+                "--example",
+                "link_jdk",
+            ]),
         );
         let jfork = target_dir().join("release").join("jfork");
         // A broken work tree elsewhere should not stop the HotSpot side from being measured.

@@ -40,7 +40,7 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
     };
     consider(jfork::exec(setup, "Hello", &[]), jfork.exec.clone());
     match &jfork.master {
-        Ok(master) => consider(master.run(setup, "Hello", &[]), Ok(())),
+        Ok(master) => consider(master.run(setup, "Hello", &[]), jfork.run.clone()),
         Err(e) => consider(
             Contender::new("jfork run", &setup.jfork, &["run", "-cp", &cp, "Hello"]),
             Err(e.clone()),
