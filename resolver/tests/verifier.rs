@@ -238,6 +238,137 @@ fn cases() -> Vec<(&'static str, ClassBuilder, &'static str)> {
     v
 }
 
+/// Version 49 classes (no `StackMapTable`, type inference) with the message of HotSpot's
+/// old verifier after `(class: X, method: m signature: D) `.
+fn old_cases() -> Vec<(&'static str, ClassBuilder, &'static str)> {
+    let old = |name: &str, desc: &str, code: &dyn Fn(&mut ClassBuilder) -> Code| {
+        let mut b = ClassBuilder::new(name, "java/lang/Object");
+        b.major = 49;
+        let code = code(&mut b);
+        b.method(STATIC, "m", desc, code);
+        b
+    };
+    let mut no_super = ClassBuilder::new("OldNoSuperCall", "java/lang/Object");
+    no_super.major = 49;
+    no_super.method(PUBLIC, "<init>", "()V", Code::new(0, 1, &[0xb1]));
+    vec![
+        (
+            "OldUnderflow",
+            old("OldUnderflow", "()V", &|_| Code::new(1, 0, &[0x57, 0xb1])),
+            "Unable to pop operand off an empty stack",
+        ),
+        (
+            "OldIntAsReference",
+            old("OldIntAsReference", "()V", &|b| {
+                let m = b.method_ref("java/lang/Object", "hashCode", "()I");
+                Code::new(1, 0, &[0x03, 0xb6, hi(m), lo(m), 0x57, 0xb1])
+            }),
+            "Expecting to find object/array on stack",
+        ),
+        (
+            "OldReferenceAsInt",
+            old("OldReferenceAsInt", "()V", &|_| {
+                Code::new(2, 0, &[0x01, 0x04, 0x60, 0x57, 0xb1])
+            }),
+            "Expecting to find integer on stack",
+        ),
+        (
+            "OldNoSuperCall",
+            no_super,
+            "Constructor must call super() or this()",
+        ),
+        (
+            "OldLongSplit",
+            old("OldLongSplit", "()V", &|_| {
+                Code::new(2, 2, &[0x09, 0x3f, 0x1b, 0x57, 0xb1])
+            }),
+            "Register 1 contains wrong type",
+        ),
+        (
+            "OldThrowsObject",
+            old("OldThrowsObject", "()V", &|b| {
+                let c = b.class("java/lang/Object");
+                let m = b.method_ref("java/lang/Object", "<init>", "()V");
+                Code::new(2, 0, &[0xbb, hi(c), lo(c), 0x59, 0xb7, hi(m), lo(m), 0xbf])
+            }),
+            "Can only throw Throwable objects",
+        ),
+        (
+            "OldStackOverflow",
+            old("OldStackOverflow", "()V", &|_| {
+                Code::new(1, 0, &[0x03, 0x03, 0x57, 0x57, 0xb1])
+            }),
+            "Stack size too large",
+        ),
+        (
+            "OldFallsOff",
+            old("OldFallsOff", "()V", &|_| Code::new(0, 0, &[0x00])),
+            "Falling off the end of the code",
+        ),
+        (
+            // int on one path, null on the other: the merged local is unusable.
+            "OldMergedLocal",
+            old("OldMergedLocal", "(I)V", &|_| {
+                Code::new(
+                    1,
+                    2,
+                    &[
+                        0x1a, 0x99, 0x00, 0x08, 0x03, 0x3c, 0xa7, 0x00, 0x05, 0x01, 0x4c, 0x1b,
+                        0x57, 0xb1,
+                    ],
+                )
+            }),
+            "Accessing value from uninitialized register 1",
+        ),
+        (
+            "OldMergedStack",
+            old("OldMergedStack", "(I)V", &|_| {
+                Code::new(
+                    1,
+                    1,
+                    &[
+                        0x1a, 0x99, 0x00, 0x07, 0x03, 0xa7, 0x00, 0x04, 0x01, 0x57, 0xb1,
+                    ],
+                )
+            }),
+            "Mismatched stack types",
+        ),
+    ]
+}
+
+/// A version 49 method whose paths join with a `String` and a `Class`: merged to `Object`,
+/// on which `hashCode` is fine.
+fn old_valid() -> ClassBuilder {
+    let mut b = ClassBuilder::new("OldValid", "java/lang/Object");
+    b.major = 49;
+    let s = b.string("s");
+    let c = b.class("OldValid");
+    let m = b.method_ref("java/lang/Object", "hashCode", "()I");
+    let code = Code::new(
+        1,
+        1,
+        &[
+            0x1a,
+            0x99,
+            0x00,
+            0x08,
+            0x12,
+            lo(s),
+            0xa7,
+            0x00,
+            0x05,
+            0x12,
+            lo(c),
+            0xb6,
+            hi(m),
+            lo(m),
+            0xac,
+        ],
+    );
+    b.method(STATIC, "m", "(I)I", code);
+    b
+}
+
 /// Classes the classfile validator rejects before verification: HotSpot's verifier
 /// headline, and what ours says instead.
 fn structural_cases() -> Vec<(&'static str, ClassBuilder, &'static str)> {
@@ -346,11 +477,15 @@ fn class_dir() -> &'static Path {
             .join(format!("verifier-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let all = cases().into_iter().chain(structural_cases());
+        let all = cases()
+            .into_iter()
+            .chain(structural_cases())
+            .chain(old_cases());
         for (name, class, _) in all {
             std::fs::write(dir.join(format!("{name}.class")), class.bytes()).unwrap();
         }
         std::fs::write(dir.join("Valid.class"), valid().bytes()).unwrap();
+        std::fs::write(dir.join("OldValid.class"), old_valid().bytes()).unwrap();
         let main = common::compile("verifier", "", None);
         std::fs::copy(main.join("Main.class"), dir.join("Main.class")).unwrap();
         dir
@@ -370,7 +505,9 @@ fn hotspot() -> &'static HashMap<String, HotSpot> {
     OUT.get_or_init(|| {
         let mut names: Vec<&str> = cases().iter().map(|c| c.0).collect();
         names.extend(structural_cases().iter().map(|c| c.0));
+        names.extend(old_cases().iter().map(|c| c.0));
         names.push("Valid");
+        names.push("OldValid");
         let out = Command::new(common::java_home().join("bin/java"))
             .arg("-Xshare:auto")
             .arg("-cp")
@@ -495,4 +632,38 @@ fn details_match_hotspot() {
     }
     eprintln!("whole message equal: {whole:?}\nlocation and reason equal: {partial:?}");
     assert!(whole.len() + partial.len() >= 20, "{whole:?} {partial:?}");
+}
+
+#[test]
+fn old_classes_fail_as_hotspots_old_verifier_says() {
+    let mut wrong = Vec::new();
+    for (name, _, expected) in old_cases() {
+        let expected = format!(
+            "(class: {name}, method: {} signature: {}) {expected}",
+            if name == "OldNoSuperCall" {
+                "<init>"
+            } else {
+                "m"
+            },
+            if name.starts_with("OldMerged") {
+                "(I)V"
+            } else {
+                "()V"
+            }
+        );
+        let java = &hotspot()[name].first;
+        if *java != format!("java.lang.VerifyError: {expected}") {
+            wrong.push(format!(
+                "{name}: HotSpot says {java:?}, the test expects {expected:?}"
+            ));
+        }
+        match link(name) {
+            Ok(()) => wrong.push(format!("{name}: linked")),
+            Err(e) if e.kind == LinkErrorKind::VerifyError && e.message == expected => {}
+            Err(e) => wrong.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(hotspot()["OldValid"].first, "ok");
+    link("OldValid").unwrap();
 }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use jfork_classfile::{Code, Constant, ConstantPool, Instruction as I, Method as ClassMethod};
 
 use super::frame::{Frame, expand, stack_map_frames};
+use super::infer::{Inference, MergeError, old_verifier_text};
 use super::report::{Details, Location, verify_error};
 use super::types::{Hierarchy, VType, array_of, element_class};
 use crate::class::LinkedClass;
@@ -39,6 +40,8 @@ pub(crate) struct MethodVerifier<'m, 'h> {
     /// The method's return type; `None` for `void`.
     return_type: Option<VType>,
     this_type: VType,
+    /// Set for class files older than version 50: states are inferred, not checked.
+    inference: Option<Inference>,
 }
 
 type Result<T> = std::result::Result<T, LinkError>;
@@ -78,6 +81,7 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
             mnemonic: "",
             return_type,
             this_type,
+            inference: None,
         }
     }
 
@@ -99,6 +103,19 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
         current: Option<(u32, &Frame)>,
         stack_map: Option<(u32, &Frame)>,
     ) -> LinkError {
+        if self.inference.is_some() {
+            // HotSpot's old verifier: one line, no details.
+            return LinkError::new(
+                crate::error::LinkErrorKind::VerifyError,
+                format!(
+                    "(class: {}, method: {} signature: {}) {}",
+                    self.class.name,
+                    self.method.name,
+                    self.method.descriptor.as_str(),
+                    old_verifier_text(headline, reason, self.mnemonic)
+                ),
+            );
+        }
         verify_error(
             headline,
             &Location {
@@ -140,20 +157,94 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
         locals
     }
 
-    /// Type checks the whole method.
-    pub(crate) fn verify(mut self) -> Result<()> {
+    /// The state at pc 0.
+    fn initial_frame(&self, initial: &[VType]) -> Result<Frame> {
         let max_locals = usize::from(self.code.max_locals);
-        let initial = self.initial_locals();
-        let mut locals = expand(&initial);
+        let mut locals = expand(initial);
         if locals.len() > max_locals {
             return Err(self.error("Too many arguments in method signature", None));
         }
         locals.resize(max_locals, VType::Top);
-        self.frame = Frame {
+        Ok(Frame {
             this_uninit: locals.contains(&VType::UninitializedThis),
             locals,
             stack: Vec::new(),
+        })
+    }
+
+    /// JVMS 4.10.2 for class files older than version 50: infers the state at every
+    /// instruction by data flow, applying the same instruction rules.
+    pub(crate) fn infer(mut self) -> Result<()> {
+        let initial = self.initial_locals();
+        self.frame = self.initial_frame(&initial)?;
+        let handlers = self.handlers()?;
+        let code = self.code.bytecode;
+        let mut inference = Inference::new(code.len());
+        let start = self.frame.clone();
+        inference
+            .merge(0, &start, self.hierarchy)
+            .map_err(|e| self.merge_error(e))?;
+        self.inference = Some(inference);
+        while let Some(pc) = self.inference.as_mut().and_then(Inference::next) {
+            let state = self
+                .inference
+                .as_ref()
+                .and_then(|i| i.states[pc as usize].clone());
+            let Some(state) = state else { continue };
+            self.frame = state;
+            self.pc = pc;
+            let (insn, next) = jfork_classfile::decode(code, pc as usize)
+                .map_err(|e| self.error(&format!("Bad instruction: {e}"), None))?;
+            self.mnemonic = insn.mnemonic();
+            self.entry.clone_from(&self.frame);
+            self.check_handlers(&handlers)?;
+            let ends = self.execute(&insn)?;
+            if is_local_store(&insn) {
+                self.check_handlers(&handlers)?;
+            }
+            if !ends {
+                if next >= code.len() {
+                    self.pc = code.len() as u32;
+                    return Err(self.error_at(
+                        "Control flow falls through code end",
+                        None,
+                        None,
+                        None,
+                    ));
+                }
+                self.flow_to(next as u32)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Inference: the current state reaches `pc`.
+    fn flow_to(&mut self, pc: u32) -> Result<()> {
+        let merged = match self.inference.as_mut() {
+            Some(inference) => inference.merge(pc, &self.frame, self.hierarchy),
+            None => Ok(()),
         };
+        merged.map_err(|e| self.merge_error(e))
+    }
+
+    fn merge_error(&self, e: MergeError) -> LinkError {
+        match e {
+            MergeError::Link(e) => e,
+            MergeError::StackHeight(a, b) => self.error_at(
+                &format!("Inconsistent stack height {a} != {b}"),
+                None,
+                None,
+                None,
+            ),
+            MergeError::StackTypes => self.error_at("Mismatched stack types", None, None, None),
+        }
+    }
+
+    /// Type checks the whole method.
+    pub(crate) fn verify(mut self) -> Result<()> {
+        let max_locals = usize::from(self.code.max_locals);
+        let initial = self.initial_locals();
+        self.frame = self.initial_frame(&initial)?;
         self.maps = stack_map_frames(
             self.code.stack_map_table.as_ref(),
             self.pool,
@@ -264,6 +355,13 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
             if self.pc < h.start || self.pc >= h.end {
                 continue;
             }
+            if self.inference.is_some() {
+                let saved = std::mem::replace(&mut self.frame.stack, vec![h.catch.clone()]);
+                let flowed = self.flow_to(h.handler);
+                self.frame.stack = saved;
+                flowed?;
+                continue;
+            }
             let Some(i) = self.map_index(h.handler) else {
                 let headline = format!("Expecting a stackmap frame at branch target {}", h.handler);
                 return Err(self.error(&headline, None));
@@ -298,6 +396,9 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
 
     /// A jump to `target`: the current state must be assignable to the frame recorded there.
     fn branch(&mut self, target: u32) -> Result<()> {
+        if self.inference.is_some() {
+            return self.flow_to(target);
+        }
         let Some(i) = self.map_index(target) else {
             let headline = format!("Expecting a stackmap frame at branch target {target}");
             let reason = "Expected stackmap frame at this location.";

@@ -9,11 +9,12 @@
 //! loads the classes it compares through the [`Linker`] with the verified class's loader,
 //! treating interfaces as `Object` (JVMS 4.10.1.2).
 //!
-//! Class files older than version 50 have no `StackMapTable`; HotSpot checks them with the
-//! type-inference verifier, which is not implemented here: such classes are not verified
-//! (see the crate documentation).
+//! Class files older than version 50 have no `StackMapTable`; as HotSpot, they get type
+//! inference instead (JVMS 4.10.2, in `infer`), with the same instruction rules and HotSpot's
+//! old verifier's one-line messages, but without subroutines (`jsr`/`ret` are rejected).
 
 mod frame;
+mod infer;
 mod method;
 mod report;
 mod types;
@@ -33,7 +34,7 @@ pub const TYPE_CHECKING_MIN_VERSION: u16 = 50;
 /// Verifies every method of `class` (JVMS 4.10.1), loading the classes that assignability
 /// checks need through `linker`. Fails with a `VerifyError` (HotSpot's headline, then an
 /// "Exception Details:" block) or with the error of a class that could not be loaded.
-/// Classes older than version 50 and arrays pass unchecked.
+/// Classes older than version 50 are checked by type inference; arrays pass.
 pub fn verify_class<S: ClassSource>(
     linker: &Linker<S>,
     class: &Arc<LinkedClass>,
@@ -50,12 +51,18 @@ pub(crate) fn verify_with(
     class: &Arc<LinkedClass>,
     load: &mut dyn FnMut(&str) -> Result<Arc<LinkedClass>, LinkError>,
 ) -> Result<(), LinkError> {
+    verify_in_mode(class, load, false)
+}
+
+/// Verification by type checking (version 50 on) or inference (older, or `infer_all`).
+fn verify_in_mode(
+    class: &Arc<LinkedClass>,
+    load: &mut dyn FnMut(&str) -> Result<Arc<LinkedClass>, LinkError>,
+    infer_all: bool,
+) -> Result<(), LinkError> {
     let Some(class_file) = class.class_file() else {
         return Ok(());
     };
-    if class_file.major_version() < TYPE_CHECKING_MIN_VERSION {
-        return Ok(());
-    }
     let own = Arc::clone(class);
     // The class being verified may not be in the class table yet.
     let mut load_or_self = |name: &str| {
@@ -73,7 +80,75 @@ pub(crate) fn verify_with(
         let Some(code) = &method.code else {
             continue;
         };
-        MethodVerifier::new(class, pool, method, code, &mut hierarchy).verify()?;
+        let verifier = MethodVerifier::new(class, pool, method, code, &mut hierarchy);
+        if infer_all || class_file.major_version() < TYPE_CHECKING_MIN_VERSION {
+            verifier.infer()?;
+        } else {
+            verifier.verify()?;
+        }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DirSource, LoaderId};
+
+    fn class_names(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let file = path.file_name().map(|f| f.to_string_lossy().into_owned());
+            let Some(file) = file else { continue };
+            if path.is_dir() {
+                class_names(&path, &format!("{prefix}{file}/"), out);
+            } else if let Some(stem) = file.strip_suffix(".class")
+                && stem != "module-info"
+            {
+                out.push(format!("{prefix}{stem}"));
+            }
+        }
+    }
+
+    /// The inference mode (meant for old class files) on all of java.base, ignoring the
+    /// stack maps: no false positives either. Needs `target/jdk-classes` (extracted by the
+    /// integration tests): `cargo test --release -p jfork-resolver --lib -- --ignored`.
+    #[test]
+    #[ignore = "infers types for all of java.base; run with --release -- --ignored"]
+    fn inference_accepts_java_base() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../target/jdk-classes/java.base");
+        let mut names = Vec::new();
+        class_names(&root, "", &mut names);
+        assert!(
+            names.len() > 6000,
+            "{} classes under {}",
+            names.len(),
+            root.display()
+        );
+        let linker =
+            Linker::new(DirSource::new().with_module_root(LoaderId::BOOTSTRAP, "java.base", &root));
+        let start = std::time::Instant::now();
+        let mut failures = Vec::new();
+        for n in &names {
+            let class = linker.load_class(LoaderId::BOOTSTRAP, n).unwrap();
+            let mut chain = Vec::new();
+            let mut load = |name: &str| linker.load(class.loader, name, &mut chain);
+            if let Err(e) = verify_in_mode(&class, &mut load, true) {
+                failures.push(format!("{n}: {}", e.message));
+            }
+        }
+        eprintln!(
+            "{} of {} classes by inference in {:?}",
+            names.len() - failures.len(),
+            names.len(),
+            start.elapsed()
+        );
+        assert!(
+            failures.is_empty(),
+            "{} failures: {:#?}",
+            failures.len(),
+            &failures[..failures.len().min(20)]
+        );
+    }
 }
