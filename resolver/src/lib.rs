@@ -47,9 +47,10 @@
 //!   [`select_special`], [`check_invoke_kind`] and [`check_field_instruction`] are the other
 //!   link-time checks of the invoke and field instructions (JVMS 6.5).
 //! - Classes of the boot loader are trusted; others get `jfork-classfile`'s JVMS 4.9 checks
-//!   (`ClassFile::validate`) at load, failing with `VerifyError`, as HotSpot verifies by
-//!   default. Loading constraints (JVMS 5.3.4) are imposed when a member is resolved across
-//!   loaders.
+//!   (`ClassFile::validate`) and then the bytecode verifier ([`verify_class`]: type checking
+//!   with `StackMapTable`, JVMS 4.10.1; inference before version 50) at load, failing with
+//!   `VerifyError`, as HotSpot verifies by default. Loading constraints (JVMS 5.3.4) are
+//!   imposed when a member is resolved across loaders.
 //! - The class table is this crate's own small map ([`ClassTable`]): two threads linking
 //!   the same class both compute it and the first result stays. `jfork-cache` waits for
 //!   in-flight loads instead, which would deadlock two threads that each link one half of a

@@ -220,6 +220,9 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
 
     /// Inference: the current state reaches `pc`.
     fn flow_to(&mut self, pc: u32) -> Result<()> {
+        if pc as usize >= self.code.bytecode.len() {
+            return Err(self.error_at("Illegal target of jump or branch", None, None, None));
+        }
         let merged = match self.inference.as_mut() {
             Some(inference) => inference.merge(pc, &self.frame, self.hierarchy),
             None => Ok(()),
@@ -1078,7 +1081,11 @@ pub(crate) fn parameter_descriptors(descriptor: &str) -> Vec<&str> {
         } else {
             i += 1;
         }
-        out.push(&params[start..i.min(b.len())]);
+        // `get`: a malformed descriptor must not split a multi-byte character.
+        match params.get(start..i.min(b.len())) {
+            Some(p) => out.push(p),
+            None => break,
+        }
     }
     out
 }

@@ -22,7 +22,7 @@ mod types;
 use std::sync::Arc;
 
 use crate::class::LinkedClass;
-use crate::error::LinkError;
+use crate::error::{LinkError, LinkErrorKind};
 use crate::linker::Linker;
 use crate::source::ClassSource;
 use method::MethodVerifier;
@@ -80,11 +80,25 @@ fn verify_in_mode(
         let Some(code) = &method.code else {
             continue;
         };
+        let major = class_file.major_version();
         let verifier = MethodVerifier::new(class, pool, method, code, &mut hierarchy);
-        if infer_all || class_file.major_version() < TYPE_CHECKING_MIN_VERSION {
+        if infer_all || major < TYPE_CHECKING_MIN_VERSION {
             verifier.infer()?;
-        } else {
-            verifier.verify()?;
+            continue;
+        }
+        match verifier.verify() {
+            // HotSpot's FailOverToOldVerifier: version 50 may still pass by inference; if
+            // not, the type checker's message stands (as in HotSpot).
+            Err(e)
+                if major == TYPE_CHECKING_MIN_VERSION && e.kind == LinkErrorKind::VerifyError =>
+            {
+                match MethodVerifier::new(class, pool, method, code, &mut hierarchy).infer() {
+                    Ok(()) => {}
+                    Err(f) if f.kind == LinkErrorKind::VerifyError => return Err(e),
+                    Err(f) => return Err(f),
+                }
+            }
+            result => result?,
         }
     }
     Ok(())
