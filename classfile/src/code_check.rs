@@ -25,28 +25,54 @@ pub(crate) struct CodeChecker<'c, 'a> {
 const START: u8 = 1;
 const NEW: u8 = 2;
 
-/// `QUICK[opcode]`: the opcode needs the full decoder and checks.
-const QUICK_DECODE: u8 = 0;
-/// A one-byte instruction without operands and without rules to check.
-const QUICK_PLAIN: u8 = 1;
+/// What [`CodeChecker::quick`] can check of an opcode from the bytes alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quick {
+    /// Needs the full decoder and checks.
+    Decode,
+    /// This many bytes, no rules beyond being complete (`iadd`, `bipush`, `sipush`).
+    Plain(u8),
+    /// One byte that uses local `index`, taking `slots` (`iload_0` .. `astore_3`).
+    FixedLocal(u8, u8),
+    /// Two bytes: the operand is a local taking this many slots (`iload` .. `astore`).
+    LocalOperand(u8),
+    /// `getfield` and the like: a `Fieldref`.
+    Field,
+    /// `invokevirtual`, `invokespecial`, `invokestatic`.
+    Invoke,
+    /// `ldc` (2 bytes) and `ldc_w` (3 bytes) of an `Integer`, `Float` or `String`.
+    Ldc(u8),
+    /// `if<cond>`, `if_<cmp>`, `goto`, `ifnull`, `ifnonnull`: a 16-bit offset.
+    Branch,
+}
 
-/// Per opcode: [`QUICK_DECODE`], [`QUICK_PLAIN`], or `2 + 2 * n + (slots - 1)` for the
-/// one-byte loads and stores of local `n` (`iload_0` .. `astore_3`, JVMS 6.5).
-const QUICK: [u8; 256] = {
-    let mut table = [QUICK_DECODE; 256];
+/// Per opcode, how [`CodeChecker::quick`] treats it (JVMS 6.5).
+const QUICK: [Quick; 256] = {
+    let mut table = [Quick::Decode; 256];
     let mut op = 0usize;
     while op < 256 {
         table[op] = match op {
-            0x00..=0x0f | 0x2e..=0x35 | 0x4f..=0x83 | 0x85..=0x98 | 0xac..=0xb1 => QUICK_PLAIN,
-            0xbe | 0xbf | 0xc2 | 0xc3 => QUICK_PLAIN,
-            // Five groups of four: i, l, f, d, a; l and d take two slots.
-            0x1a..=0x2d | 0x3b..=0x4e => {
-                let base = if op >= 0x3b { 0x3b } else { 0x1a };
-                let (group, n) = ((op - base) / 4, (op - base) % 4);
-                let wide = (group == 1 || group == 3) as usize;
-                (2 + 2 * n + wide) as u8
+            0x00..=0x0f | 0x2e..=0x35 | 0x4f..=0x83 | 0x85..=0x98 | 0xac..=0xb1 => Quick::Plain(1),
+            0xbe | 0xbf | 0xc2 | 0xc3 => Quick::Plain(1),
+            0x10 => Quick::Plain(2),
+            0x11 => Quick::Plain(3),
+            0x12 => Quick::Ldc(2),
+            0x13 => Quick::Ldc(3),
+            // Five kinds in this order: i, l, f, d, a; l and d take two slots.
+            0x15..=0x19 | 0x36..=0x3a => {
+                let kind = (op - if op >= 0x36 { 0x36 } else { 0x15 }) as u8;
+                Quick::LocalOperand(if kind == 1 || kind == 3 { 2 } else { 1 })
             }
-            _ => QUICK_DECODE,
+            // The same five kinds, each with locals 0..=3.
+            0x1a..=0x2d | 0x3b..=0x4e => {
+                let at = (op - if op >= 0x3b { 0x3b } else { 0x1a }) as u8;
+                let (kind, n) = (at / 4, at % 4);
+                Quick::FixedLocal(n, if kind == 1 || kind == 3 { 2 } else { 1 })
+            }
+            0x99..=0xa7 | 0xc6 | 0xc7 => Quick::Branch,
+            0xb2..=0xb5 => Quick::Field,
+            0xb6..=0xb8 => Quick::Invoke,
+            _ => Quick::Decode,
         };
         op += 1;
     }
@@ -91,24 +117,14 @@ impl<'c, 'a> CodeChecker<'c, 'a> {
         self.branches.clear();
         let bytecode = code.bytecode;
         let mut next = 0usize;
-        while let Some(&op) = bytecode.get(next) {
+        while next < len {
             let pc = next as u32;
-            // Most instructions are one byte whose only rule is a fixed local index: check
-            // those straight from the table, decode the others.
-            match QUICK[usize::from(op)] {
-                QUICK_DECODE => {}
-                QUICK_PLAIN => {
-                    self.starts[next] = START;
-                    next += 1;
-                    continue;
-                }
-                quick => {
-                    let (index, slots) = (u16::from((quick - 2) / 2), u16::from(quick % 2 + 1));
-                    self.local(code, index, slots).map_err(|e| e.at_pc(pc))?;
-                    self.starts[next] = START;
-                    next += 1;
-                    continue;
-                }
+            // Most instructions follow their rules in ways the bytes show at once; only the
+            // others (and any that might break a rule) go through the decoder.
+            if let Some(size) = self.quick(code, next) {
+                self.starts[next] = START;
+                next += size;
+                continue;
             }
             let (insn, after) = crate::instruction::decode(bytecode, next)?;
             next = after;
@@ -134,6 +150,64 @@ impl<'c, 'a> CodeChecker<'c, 'a> {
         self.check_local_variables(code)?;
         self.check_stack_map(code)?;
         Ok(())
+    }
+
+    /// The length of the instruction at `pc` when the table and its operands alone show that
+    /// it follows every rule [`CodeChecker::check_instruction`] checks; `None` sends it to the
+    /// decoder and the full checks, which also report what is wrong. Records branches.
+    #[inline]
+    fn quick(&mut self, code: &Code<'_>, pc: usize) -> Option<usize> {
+        let bytecode = code.bytecode;
+        let u1 = |at: usize| bytecode.get(pc + at).copied();
+        let u2 = |at: usize| Some(u16::from_be_bytes([u1(at)?, u1(at + 1)?]));
+        let local_ok =
+            |index: u8, slots: u8| u16::from(index) + u16::from(slots) <= code.max_locals;
+        let pool = &self.class.constant_pool;
+        let op = u1(0)?;
+        match QUICK[usize::from(op)] {
+            Quick::Decode => None,
+            Quick::Plain(size) => {
+                let size = usize::from(size);
+                u1(size - 1)?;
+                Some(size)
+            }
+            Quick::FixedLocal(index, slots) => local_ok(index, slots).then_some(1),
+            Quick::LocalOperand(slots) => local_ok(u1(1)?, slots).then_some(2),
+            Quick::Field => {
+                let c = pool.get(u2(1)?, "field instruction").ok()?;
+                matches!(c, Constant::Fieldref { .. }).then_some(3)
+            }
+            Quick::Invoke => {
+                let index = u2(1)?;
+                let interface_ok = op != 0xb6 && self.class.major_version >= 52;
+                match pool.get(index, "invoke instruction").ok()? {
+                    Constant::Methodref { .. } => {}
+                    Constant::InterfaceMethodref { .. } if interface_ok => {}
+                    _ => return None,
+                }
+                // Only invokespecial may call <init>.
+                let name = pool.member_name(index).ok()?;
+                (op == 0xb7 || name != "<init>").then_some(3)
+            }
+            Quick::Ldc(size) => {
+                let index = if size == 2 { u16::from(u1(1)?) } else { u2(1)? };
+                let c = pool.get(index, "ldc").ok()?;
+                let ok = matches!(
+                    c,
+                    Constant::Integer(_) | Constant::Float(_) | Constant::String { .. }
+                );
+                ok.then_some(usize::from(size))
+            }
+            Quick::Branch => {
+                let offset = i64::from(u2(1)? as i16);
+                if pc as i64 + offset < 0 {
+                    return None;
+                }
+                // Targets are checked once all instruction starts are known.
+                self.branches.push(pc as u32);
+                Some(3)
+            }
+        }
     }
 
     fn is_start(&self, pc: u32) -> bool {
@@ -651,43 +725,55 @@ mod tests {
     use super::*;
     use crate::instruction::decode;
 
-    /// The quick table agrees with the decoder on every opcode it does not send to it.
+    /// The quick table agrees with the decoder on the length and kind of every opcode it
+    /// does not send to it.
     #[test]
     fn quick_table_matches_the_decoder() {
         use Instruction as I;
         for op in 0..=255u8 {
             let quick = QUICK[usize::from(op)];
-            if quick == QUICK_DECODE {
+            if quick == Quick::Decode {
                 continue;
             }
-            let code = [op];
+            let code = [op, 0, 1, 0, 0];
             let (insn, next) = decode(&code, 0).unwrap();
-            assert_eq!(next, 1, "{op:#x} is not one byte");
-            assert!(!is_branch(&insn));
-            let local = match insn {
+            let fixed = |n: u8, slots: u8| Quick::FixedLocal(n, slots);
+            let expected = match insn {
                 I::Iload0 | I::Fload0 | I::Aload0 | I::Istore0 | I::Fstore0 | I::Astore0 => {
-                    Some((0, 1))
+                    fixed(0, 1)
                 }
                 I::Iload1 | I::Fload1 | I::Aload1 | I::Istore1 | I::Fstore1 | I::Astore1 => {
-                    Some((1, 1))
+                    fixed(1, 1)
                 }
                 I::Iload2 | I::Fload2 | I::Aload2 | I::Istore2 | I::Fstore2 | I::Astore2 => {
-                    Some((2, 1))
+                    fixed(2, 1)
                 }
                 I::Iload3 | I::Fload3 | I::Aload3 | I::Istore3 | I::Fstore3 | I::Astore3 => {
-                    Some((3, 1))
+                    fixed(3, 1)
                 }
-                I::Lload0 | I::Dload0 | I::Lstore0 | I::Dstore0 => Some((0, 2)),
-                I::Lload1 | I::Dload1 | I::Lstore1 | I::Dstore1 => Some((1, 2)),
-                I::Lload2 | I::Dload2 | I::Lstore2 | I::Dstore2 => Some((2, 2)),
-                I::Lload3 | I::Dload3 | I::Lstore3 | I::Dstore3 => Some((3, 2)),
-                I::New(_) | I::Newarray(_) | I::Ret(_) => panic!("{op:#x} has rules"),
-                _ => None,
+                I::Lload0 | I::Dload0 | I::Lstore0 | I::Dstore0 => fixed(0, 2),
+                I::Lload1 | I::Dload1 | I::Lstore1 | I::Dstore1 => fixed(1, 2),
+                I::Lload2 | I::Dload2 | I::Lstore2 | I::Dstore2 => fixed(2, 2),
+                I::Lload3 | I::Dload3 | I::Lstore3 | I::Dstore3 => fixed(3, 2),
+                I::Iload(_)
+                | I::Fload(_)
+                | I::Aload(_)
+                | I::Istore(_)
+                | I::Fstore(_)
+                | I::Astore(_) => Quick::LocalOperand(1),
+                I::Lload(_) | I::Dload(_) | I::Lstore(_) | I::Dstore(_) => Quick::LocalOperand(2),
+                I::Getfield(_) | I::Putfield(_) | I::Getstatic(_) | I::Putstatic(_) => Quick::Field,
+                I::Invokevirtual(_) | I::Invokespecial(_) | I::Invokestatic(_) => Quick::Invoke,
+                I::Ldc(_) | I::LdcW(_) => Quick::Ldc(next as u8),
+                I::Jsr(_) | I::JsrW(_) | I::GotoW(_) => panic!("{op:#x} is not a quick branch"),
+                _ if is_branch(&insn) => {
+                    assert_eq!(next, 3, "{op:#x}");
+                    Quick::Branch
+                }
+                I::New(_) | I::Newarray(_) | I::Ret(_) | I::Iinc(_) => panic!("{op:#x} has rules"),
+                _ => Quick::Plain(next as u8),
             };
-            match local {
-                Some((n, slots)) => assert_eq!(quick, 2 + 2 * n + (slots - 1), "{op:#x}"),
-                None => assert_eq!(quick, QUICK_PLAIN, "{op:#x}"),
-            }
+            assert_eq!(quick, expected, "{op:#x}");
         }
     }
 }
