@@ -926,6 +926,14 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
                         .any(|f| f.name == name && f.descriptor == desc && !f.is_static());
                 if own_field {
                     self.frame.stack.pop();
+                } else if self.frame.stack.last() == Some(&VType::UninitializedThis) {
+                    let index = self.frame.stack.len() - 1;
+                    return Err(self.error(
+                        "Bad type on operand stack in putfield",
+                        Some(format!(
+                            "Type uninitializedThis (current frame, stack[{index}]) is not assignable to '{class}'"
+                        )),
+                    ));
                 } else {
                     let receiver = self.pop(&VType::class(&class))?;
                     self.check_protected(&class, &name, &desc, false, &receiver)?;
