@@ -15,8 +15,10 @@
 
 mod frame;
 mod infer;
+mod members;
 mod method;
 mod report;
+mod rules;
 mod types;
 
 use std::sync::Arc;
