@@ -201,6 +201,16 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     report.heading(2, "Headline");
     report.table(&["", "HotSpot 17", "jfork"], &headline);
+    report.para(&format!(
+        "Measured by `cargo xtask bench{}` on {}: {}, {} cores, {:.0} GiB, Linux {}, load \
+         average {load_before} before the run. Full report: `bench/REPORT.md`.",
+        if quick { " --quick" } else { "" },
+        utc_now(),
+        machine.cpu,
+        machine.cores,
+        machine.memory_gib,
+        machine.kernel
+    ));
     report.para("![start-up distribution](startup.svg)\n\n![memory against N](memory.svg)\n\n![preload and fork cost against preload size](scale.svg)");
     report.append(startup_report);
     report.append(fork_report);

@@ -17,6 +17,15 @@ fn err(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow!("plot: {e}")
 }
 
+/// An axis label without trailing zeros: `2`, `0.25`, `150`.
+fn compact(v: f64) -> String {
+    if v.abs() >= 10.0 {
+        return format!("{v:.0}");
+    }
+    let text = format!("{v:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// One named line of points.
 struct Line {
     label: String,
@@ -51,6 +60,8 @@ fn chart(
                 .configure_mesh()
                 .x_desc(x_desc)
                 .y_desc(y_desc)
+                .x_label_formatter(&|v: &f64| compact(*v))
+                .y_label_formatter(&|v: &f64| compact(*v))
                 .draw()
                 .map_err(err)?;
             for (i, line) in lines.iter().enumerate() {
@@ -84,9 +95,20 @@ fn chart(
     }
     if log_x {
         let low = (x_min * 0.8).max(1e-3);
+        // Labels at 1, 2 and 5 times each power of ten: the default ones crowd together.
+        let mut ticks = Vec::new();
+        let mut decade = 10f64.powi(low.log10().floor() as i32);
+        while decade <= x_max {
+            ticks.extend(
+                [decade, 2.0 * decade, 5.0 * decade]
+                    .iter()
+                    .filter(|t| (low..=x_max).contains(*t)),
+            );
+            decade *= 10.0;
+        }
         draw!(
             builder
-                .build_cartesian_2d((low..x_max).log_scale(), 0.0..y_max)
+                .build_cartesian_2d((low..x_max).log_scale().with_key_points(ticks), 0.0..y_max)
                 .map_err(err)?
         );
     } else {
