@@ -139,6 +139,7 @@ pub fn from_environment() -> Result<Box<dyn ProgramRunner>, String> {
 /// | `env:KEY` | prints the value of environment variable KEY (or `<unset>`) |
 /// | `cwd` | prints the working directory |
 /// | `pid` | prints the pid |
+/// | `kill:N` | raises signal N (a crashing program) |
 /// | `uid` | prints the real uid and gid |
 /// | `stamp` | prints `CLOCK_MONOTONIC` in nanoseconds (the spawn benchmark) |
 /// | `process` | prints `pid start_time_ms random_seed` as the JDK would see them |
@@ -254,6 +255,13 @@ fn run_step(op: &str, arg: &str, program: &Program<'_>) -> Result<Option<i32>, S
             say(&cwd.display().to_string()).map(|()| None)
         }
         "pid" => say(&std::process::id().to_string()).map(|()| None),
+        "kill" => {
+            let signal: i32 = arg.parse().map_err(|_| format!("bad signal {arg:?}"))?;
+            // SAFETY: raise has no memory effects; the default action of most signals ends
+            // the process here.
+            unsafe { libc::raise(signal) };
+            Ok(None)
+        }
         "uid" => {
             // SAFETY: getuid and getgid have no preconditions.
             let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };

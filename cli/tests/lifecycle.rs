@@ -195,6 +195,11 @@ fn output_and_exit_code(m: &Master) -> Outcome {
     check(text(&out.stderr) == "oops\n", || {
         format!("stderr {:?}", text(&out.stderr))
     })?;
+    let out = m.output(&["print:crash+kill:11"], b"");
+    check(
+        out.status.code() == Some(139) && out.stderr.is_empty(),
+        || format!("crash: {:?} {:?}", out.status, text(&out.stderr)),
+    )?;
     let out = m.output(
         &["-Dgreeting=hi there", "props+args", "one", "two words"],
         b"",
