@@ -244,6 +244,32 @@ fn cases() -> Vec<(&'static str, ClassBuilder, &'static str)> {
         "Bad invokespecial instruction: current class isn't assignable to reference class.",
     ));
     v.push((
+        // Collection is a superinterface of List, not a direct one of this class.
+        "IndirectInterfaceSuper",
+        {
+            let mut b = ClassBuilder::new("IndirectInterfaceSuper", "java/util/ArrayList");
+            b.add_interface("java/util/List");
+            let m = b.interface_method_ref("java/util/Collection", "stream", "()Ljava/util/stream/Stream;");
+            b.method(PUBLIC, "s", "()Ljava/lang/Object;", Code::new(1, 1, &[0x2a, 0xb7, hi(m), lo(m), 0xb0]));
+            b
+        },
+        "Bad invokespecial instruction: interface method reference is in an indirect superinterface.",
+    ));
+    v.push((
+        // A store inside a try range: the handler sees the locals after the store too.
+        "HandlerAfterStore",
+        with_static("HandlerAfterStore", "()V", |b| {
+            let s = b.class("java/lang/String");
+            let t = b.class("java/lang/Throwable");
+            // 0: aconst_null; astore_0; 2: iconst_0; istore_0 (an int where the handler
+            // wants a String); 4: return; 5: athrow
+            Code::new(1, 1, &[0x01, 0x4b, 0x03, 0x3b, 0xb1, 0xbf])
+                .handler(0, 4, 5, t)
+                .frame(5, &[Vt::Object(s)], &[Vt::Object(t)])
+        }),
+        "Stack map does not match the one at exception handler 5",
+    ));
+    v.push((
         "PutfieldBeforeSuper",
         {
             let mut b = ClassBuilder::new("PutfieldBeforeSuper", "java/lang/Object");

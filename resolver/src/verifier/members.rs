@@ -193,6 +193,16 @@ impl MethodVerifier<'_, '_> {
             I::Invokespecial(_) => {
                 let this_name = self.class.name.to_string();
                 let direct_interface = self.class.interfaces.iter().any(|i| *i.name == *class);
+                let interface_ref = matches!(
+                    self.pool.get(index, "invokespecial"),
+                    Ok(Constant::InterfaceMethodref { .. })
+                );
+                if interface_ref && !direct_interface && class != this_name {
+                    return Err(self.error(
+                        "Bad invokespecial instruction: interface method reference is in an indirect superinterface.",
+                        None,
+                    ));
+                }
                 if !direct_interface && !self.hierarchy.is_java_assignable(&this_name, &class)? {
                     return Err(self.error(
                         "Bad invokespecial instruction: current class isn't assignable to reference class.",

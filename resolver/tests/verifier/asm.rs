@@ -72,6 +72,7 @@ pub struct ClassBuilder {
     this_class: u16,
     super_class: u16,
     access: u16,
+    interfaces: Vec<u16>,
     fields: Vec<Vec<u8>>,
     methods: Vec<Vec<u8>>,
     pub major: u16,
@@ -93,6 +94,7 @@ impl ClassBuilder {
             this_class: 0,
             super_class: 0,
             access: 0x0021,
+            interfaces: Vec::new(),
             fields: Vec::new(),
             methods: Vec::new(),
             major: 61,
@@ -177,6 +179,12 @@ impl ClassBuilder {
 
     pub fn interface_method_ref(&mut self, class: &str, name: &str, desc: &str) -> u16 {
         self.member(11, class, name, desc)
+    }
+
+    pub fn add_interface(&mut self, name: &str) -> &mut Self {
+        let i = self.class(name);
+        self.interfaces.push(i);
+        self
     }
 
     pub fn field(&mut self, access: u16, name: &str, desc: &str) -> &mut Self {
@@ -273,7 +281,10 @@ impl ClassBuilder {
         u2(&mut out, self.access);
         u2(&mut out, self.this_class);
         u2(&mut out, self.super_class);
-        u2(&mut out, 0);
+        u2(&mut out, self.interfaces.len() as u16);
+        for i in &self.interfaces {
+            u2(&mut out, *i);
+        }
         u2(&mut out, self.fields.len() as u16);
         for f in &self.fields {
             out.extend_from_slice(f);
