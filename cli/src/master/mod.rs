@@ -8,7 +8,8 @@ mod child;
 mod server;
 
 use std::fs::OpenOptions;
-use std::os::fd::AsRawFd;
+use std::io::Write;
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -122,7 +123,30 @@ impl MasterOptions {
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let options = MasterOptions::parse(args)?;
     let runner = runner::from_environment().map_err(anyhow::Error::msg)?;
+    socket::ensure_private_dir(&options.socket)?;
+    // In the background the log goes to SOCKET.log from the start, so that a master started
+    // by `jfork run` does not write its start-up lines on the user's terminal; a start-up
+    // failure is still reported there.
+    let mut console = if options.foreground {
+        None
+    } else {
+        Some(log_to_file(&options.socket)?)
+    };
+    let result = start_and_serve(&options, runner.as_ref(), &mut console);
+    if let (Err(e), Some(console)) = (&result, &console) {
+        let mut file = std::fs::File::from(console.try_clone()?);
+        let _ = writeln!(file, "jfork: {e:#}");
+    }
+    result.map(|()| ExitCode::SUCCESS)
+}
 
+/// The phases, in order; `console` is the terminal's stderr of a background master, given
+/// up once it has detached.
+fn start_and_serve(
+    options: &MasterOptions,
+    runner: &dyn runner::ProgramRunner,
+    console: &mut Option<OwnedFd>,
+) -> Result<()> {
     let jdk = Jdk::discover(options.jdk.as_deref().map(Path::new))?;
     tracing::info!(jdk = %jdk.home().display(), "JDK discovered");
     let class_path = ClassPath::for_jdk(&jdk, &options.class_path)
@@ -131,7 +155,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         tracing::warn!("class path: {problem}");
     }
     let preloader = Preloader::new(&class_path);
-    let preloaded = preload(&preloader, &options, &jdk, &class_path)?;
+    let preloaded = preload(&preloader, options, &jdk, &class_path)?;
     // Not possible yet: jfork-interp cannot run System.initPhase1..3.
     tracing::info!(
         "boot of java.base skipped: the runtime cannot boot it yet, so each child runs \
@@ -139,16 +163,41 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     );
     prefork_cleanup()?;
 
-    socket::ensure_private_dir(&options.socket)?;
     let lock = socket::lock(&options.socket)?;
     let listener = socket::bind(&options.socket, &lock)?;
     tracing::info!(socket = %options.socket.display(), "listening");
-    if !options.foreground {
-        daemonize(&options.socket)?;
+    if console.is_some() {
+        daemonize(&options.socket, console)?;
     }
-    server::serve(listener, &options, runner.as_ref(), preloaded)?;
+    server::serve(listener, options, runner, preloaded)?;
     drop(lock);
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+fn log_path(socket: &Path) -> PathBuf {
+    let mut path = socket.as_os_str().to_owned();
+    path.push(".log");
+    PathBuf::from(path)
+}
+
+/// Points stderr at `SOCKET.log`; returns the previous stderr.
+fn log_to_file(socket: &Path) -> Result<OwnedFd> {
+    let path = log_path(socket);
+    let log = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(&path)
+        .with_context(|| format!("cannot open log {}", path.display()))?;
+    let console = std::io::stderr()
+        .as_fd()
+        .try_clone_to_owned()
+        .context("cannot duplicate stderr")?;
+    // SAFETY: dup2 onto fd 2, which the process owns; `log` stays open until then.
+    if unsafe { libc::dup2(log.as_raw_fd(), 2) } == -1 {
+        return Err(std::io::Error::last_os_error()).context("dup2");
+    }
+    Ok(console)
 }
 
 /// Loads the preload list into the master's class cache; returns how many classes it holds.
@@ -231,18 +280,11 @@ fn prefork_cleanup() -> Result<()> {
     Ok(())
 }
 
-/// Detaches from the terminal: double fork and `setsid`; stdin from /dev/null, stdout and
-/// stderr (the log) to `SOCKET.log`. The original process prints the master's pid and exits
-/// once the socket is already listening, so a client that waited for it can connect.
-fn daemonize(socket: &Path) -> Result<()> {
-    let mut log_path = socket.as_os_str().to_owned();
-    log_path.push(".log");
-    let log = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(&log_path)
-        .with_context(|| format!("cannot open log {}", Path::new(&log_path).display()))?;
+/// Detaches from the terminal: double fork and `setsid`; stdin from /dev/null, stdout to
+/// the log that stderr already writes to (`SOCKET.log`). The original process prints the
+/// master's pid and exits once the socket is already listening, so that a client that
+/// waited for it can connect.
+fn daemonize(socket: &Path, console: &mut Option<OwnedFd>) -> Result<()> {
     let null = OpenOptions::new()
         .read(true)
         .open("/dev/null")
@@ -269,9 +311,10 @@ fn daemonize(socket: &Path) -> Result<()> {
                 libc::write(fds[1], pid.as_ptr().cast(), pid.len());
                 libc::close(fds[1]);
                 libc::dup2(null.as_raw_fd(), 0);
-                libc::dup2(log.as_raw_fd(), 1);
-                libc::dup2(log.as_raw_fd(), 2);
+                libc::dup2(2, 1);
             }
+            // The daemon keeps nothing of the terminal (a pipe's reader would wait for it).
+            console.take();
             let _ = std::env::set_current_dir("/");
             Ok(())
         }
