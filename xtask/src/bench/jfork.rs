@@ -62,6 +62,8 @@ impl Master {
             .args(["master", "--foreground", "--socket"])
             .arg(&socket)
             .args(["-cp", &setup.cp()])
+            // Room for section 4's largest N of concurrent children.
+            .args(["--max-children", "1100"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr)

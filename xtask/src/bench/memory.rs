@@ -2,9 +2,10 @@
 //! N children of one jfork master, Private_Dirty and PSS from `/proc/PID/smaps_rollup`.
 
 use std::io::{BufRead, BufReader};
+use std::os::fd::AsRawFd;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
@@ -18,6 +19,8 @@ use super::stats::Summary;
 const SLEEP_MS: &str = "600000";
 /// Time for the JVMs' background threads to settle after `main` said it is ready.
 const SETTLE: Duration = Duration::from_millis(500);
+/// How long N programs together may take to say `ready`.
+const READY_TIMEOUT: Duration = Duration::from_secs(180);
 /// Budget per HotSpot JVM when deciding how many fit comfortably.
 const JVM_BUDGET_KIB: u64 = 64 * 1024;
 
@@ -97,10 +100,25 @@ fn measure(
             .context("cannot start a sleeping program")?;
         group.0.push(child);
     }
+    let deadline = Instant::now() + READY_TIMEOUT;
     for child in &mut group.0 {
         let Some(stdout) = child.stdout.take() else {
             bail!("no stdout pipe");
         };
+        let left = deadline.saturating_duration_since(Instant::now());
+        let mut poll = libc::pollfd {
+            fd: stdout.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let timeout = libc::c_int::try_from(left.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: one live pollfd for an open pipe we own.
+        if unsafe { libc::poll(&mut poll, 1, timeout) } <= 0 {
+            bail!(
+                "{count} sleeping programs were not all ready within {} s",
+                READY_TIMEOUT.as_secs()
+            );
+        }
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line)?;
         if line.trim() != "ready" {

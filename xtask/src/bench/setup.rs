@@ -124,6 +124,22 @@ pub fn programs_dir() -> PathBuf {
     workspace_root().join("bench").join("programs")
 }
 
+/// A note for the report on whether a public tool is on `PATH` here.
+pub fn tool_note(name: &str) -> String {
+    if on_path(name).is_some() {
+        format!("{name} is installed here")
+    } else {
+        format!("{name} is not installed here")
+    }
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
 /// `JAVA_HOME/bin/NAME`, else `NAME` on `PATH`.
 fn jdk_tool(name: &str) -> Option<PathBuf> {
     if let Some(home) = std::env::var_os("JAVA_HOME") {
@@ -132,10 +148,7 @@ fn jdk_tool(name: &str) -> Option<PathBuf> {
             return Some(candidate);
         }
     }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
+    on_path(name)
 }
 
 /// The machine a report was measured on.

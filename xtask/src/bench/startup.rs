@@ -66,7 +66,10 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
         .map(|c| format!("'{}'", c.shell_line()))
         .collect();
     lines.push(String::new());
-    lines.push("# the same with public tools:".to_string());
+    lines.push(format!(
+        "# the same with public tools ({}):",
+        super::setup::tool_note("hyperfine")
+    ));
     lines.push(format!("hyperfine -N --warmup 3 {}", quoted.join(" ")));
     lines.push(format!(
         "/usr/bin/time -v {}   # peak RSS",

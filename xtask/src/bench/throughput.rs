@@ -125,6 +125,14 @@ pub fn section(setup: &Setup, profile: &Profile) -> Result<(Report, Option<f64>,
             jfork_cell,
         ]);
     }
+    lines.push(String::new());
+    lines.push(format!(
+        "# cycles and instructions with public tools ({}):",
+        super::setup::tool_note("perf")
+    ));
+    if let Some(first) = lines.first().cloned() {
+        lines.push(format!("perf stat -r 5 {first}"));
+    }
     report.commands(&lines);
     report.table(
         &[
