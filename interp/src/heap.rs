@@ -79,6 +79,13 @@ impl Heap {
         Ok(address)
     }
 
+    /// Moves the allocation point to the next 2 MiB boundary, so later objects (a forked
+    /// child's) land on pages the current process never wrote.
+    pub fn start_new_region(&mut self) {
+        let aligned = self.top.next_multiple_of(1 << 21).min(self.end);
+        self.top = aligned;
+    }
+
     /// Bytes allocated so far.
     pub fn used(&self) -> u64 {
         self.top - self.base

@@ -185,6 +185,28 @@ impl Vm {
                         sp -= width;
                     }};
                 }
+                macro_rules! int_division {
+                    ($f:ident) => {{
+                        let b = ri(st, sp - 1);
+                        if b == 0 {
+                            sync!();
+                            break 'run self.division_by_zero();
+                        }
+                        sp -= 1;
+                        wi(st, sp - 1, ri(st, sp - 1).$f(b));
+                    }};
+                }
+                macro_rules! long_division {
+                    ($f:ident) => {{
+                        let b = rd(st, sp - 2) as i64;
+                        if b == 0 {
+                            sync!();
+                            break 'run self.division_by_zero();
+                        }
+                        sp -= 2;
+                        wr(st, sp - 2, (rd(st, sp - 2) as i64).$f(b) as u64);
+                    }};
+                }
                 macro_rules! long_op {
                     ($f:expr) => {{
                         sp -= 2;
@@ -426,21 +448,8 @@ impl Vm {
                             sp -= 1;
                             wi(st, sp - 1, ri(st, sp - 1).wrapping_mul(ri(st, sp)));
                         }
-                        Op::Idiv | Op::Irem => {
-                            let b = ri(st, sp - 1);
-                            if b == 0 {
-                                sync!();
-                                break 'run self.division_by_zero();
-                            }
-                            sp -= 1;
-                            let a = ri(st, sp - 1);
-                            let r = if matches!(op, Op::Idiv) {
-                                a.wrapping_div(b)
-                            } else {
-                                a.wrapping_rem(b)
-                            };
-                            wi(st, sp - 1, r);
-                        }
+                        Op::Idiv => int_division!(wrapping_div),
+                        Op::Irem => int_division!(wrapping_rem),
                         Op::Ineg => wi(st, sp - 1, ri(st, sp - 1).wrapping_neg()),
                         Op::Ishl => {
                             sp -= 1;
@@ -476,21 +485,8 @@ impl Vm {
                         Op::Land => long_op!(|a: i64, b: i64| a & b),
                         Op::Lor => long_op!(|a: i64, b: i64| a | b),
                         Op::Lxor => long_op!(|a: i64, b: i64| a ^ b),
-                        Op::Ldiv | Op::Lrem => {
-                            let b = rd(st, sp - 2) as i64;
-                            if b == 0 {
-                                sync!();
-                                break 'run self.division_by_zero();
-                            }
-                            sp -= 2;
-                            let a = rd(st, sp - 2) as i64;
-                            let r = if matches!(op, Op::Ldiv) {
-                                a.wrapping_div(b)
-                            } else {
-                                a.wrapping_rem(b)
-                            };
-                            wr(st, sp - 2, r as u64);
-                        }
+                        Op::Ldiv => long_division!(wrapping_div),
+                        Op::Lrem => long_division!(wrapping_rem),
                         Op::Lneg => wr(st, sp - 2, (rd(st, sp - 2) as i64).wrapping_neg() as u64),
                         Op::Lshl | Op::Lshr | Op::Lushr => {
                             sp -= 1;

@@ -196,7 +196,7 @@ impl Vm {
             heap,
             thread: JavaThread {
                 stack: vec![0; options.stack_slots.max(1024)].into_boxed_slice(),
-                frames: Vec::new(),
+                frames: Vec::with_capacity(options.max_frames.min(1 << 16)),
                 top: 0,
             },
             natives: HashMap::new(),
@@ -433,6 +433,12 @@ impl Vm {
             }
         }
         n
+    }
+
+    /// Call in the master just before `fork`: later allocations start on a fresh huge page,
+    /// so a child never copies a master page merely to allocate.
+    pub fn prepare_fork(&mut self) {
+        self.heap.start_new_region();
     }
 
     /// Bytes of Java heap in use.

@@ -117,6 +117,7 @@ fn strings_and_constants() {
     let vm = &mut vm();
     assert_eq!(string(vm, "strings"), "héllo wörld \u{4e16}");
     assert_eq!(obj(vm, "interned", "()Z", &[]), I(1));
+    assert_eq!(string(vm, "classLiteral"), "java.lang.String [I Objects");
 }
 
 #[test]
