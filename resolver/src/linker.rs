@@ -87,6 +87,14 @@ impl ClassTable {
         }
     }
 
+    /// Forgets every class for which `keep` is false.
+    pub(crate) fn retain(&self, keep: impl Fn(&LinkedClass) -> bool) {
+        let mut map = self.map.write().unwrap_or_else(|e| e.into_inner());
+        for classes in map.values_mut() {
+            classes.retain(|_, c| keep(c));
+        }
+    }
+
     /// Records `class` for its defining loader; returns the one that stays.
     pub(crate) fn insert_defined(&self, class: Arc<LinkedClass>) -> Arc<LinkedClass> {
         self.insert(class.loader, class)
@@ -120,6 +128,7 @@ pub struct Linker<S: ClassSource> {
     table: ClassTable,
     pub(crate) constraints: LoaderConstraints,
     primitives: [OnceLock<Arc<LinkedClass>>; 9],
+    rejected: crate::verifier::Rejected,
 }
 
 /// Classes being linked on this call path, to detect circularity (JVMS 5.3.5 step 3).
@@ -133,6 +142,7 @@ impl<S: ClassSource> Linker<S> {
             table: ClassTable::default(),
             constraints: LoaderConstraints::default(),
             primitives: Default::default(),
+            rejected: crate::verifier::Rejected::default(),
         }
     }
 
@@ -167,6 +177,7 @@ impl<S: ClassSource> Linker<S> {
         in_progress: &mut InProgress,
     ) -> Result<Arc<LinkedClass>, LinkError> {
         if let Some(class) = self.table.get(initiating, name) {
+            self.rejected.check(&class)?;
             return Ok(class);
         }
         if name.starts_with('[') {
@@ -212,6 +223,11 @@ impl<S: ClassSource> Linker<S> {
                     });
                     if let Err(e) = verified {
                         self.table.remove(defining, &class);
+                        // Classes linked against it meanwhile (a subclass loaded for an
+                        // assignability check) go too, and fail as it does from now on.
+                        self.table
+                            .retain(|c| !crate::verifier::depends_on(c, &class));
+                        self.rejected.add(&class, &e);
                         return Err(e);
                     }
                 }

@@ -671,6 +671,60 @@ fn valid() -> ClassBuilder {
     b
 }
 
+/// `RejectedBase.m` makes a `RejectedSub` (so verifying it loads that subclass for an
+/// assignability check), then underflows the stack.
+fn rejected_pair() -> [ClassBuilder; 2] {
+    let mut base = ClassBuilder::new("RejectedBase", "java/lang/Object");
+    let object_init = base.method_ref("java/lang/Object", "<init>", "()V");
+    base.method(
+        PUBLIC,
+        "<init>",
+        "()V",
+        Code::new(1, 1, &[0x2a, 0xb7, hi(object_init), lo(object_init), 0xb1]),
+    );
+    let sub = base.class("RejectedSub");
+    let sub_init = base.method_ref("RejectedSub", "<init>", "()V");
+    let take = base.method_ref("RejectedBase", "take", "(LRejectedBase;)V");
+    base.method(
+        STATIC,
+        "take",
+        "(LRejectedBase;)V",
+        Code::new(0, 1, &[0xb1]),
+    );
+    base.method(
+        STATIC,
+        "m",
+        "()V",
+        Code::new(
+            2,
+            0,
+            &[
+                0xbb,
+                hi(sub),
+                lo(sub),
+                0x59,
+                0xb7,
+                hi(sub_init),
+                lo(sub_init), // new RejectedSub()
+                0xb8,
+                hi(take),
+                lo(take), // take(it): RejectedSub must be assignable to RejectedBase
+                0x57,
+                0xb1, // pop on an empty stack
+            ],
+        ),
+    );
+    let mut sub = ClassBuilder::new("RejectedSub", "RejectedBase");
+    let base_init = sub.method_ref("RejectedBase", "<init>", "()V");
+    sub.method(
+        PUBLIC,
+        "<init>",
+        "()V",
+        Code::new(1, 1, &[0x2a, 0xb7, hi(base_init), lo(base_init), 0xb1]),
+    );
+    [base, sub]
+}
+
 /// The hostile classes and `Main`, written once per test process.
 fn class_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -688,6 +742,9 @@ fn class_dir() -> &'static Path {
             std::fs::write(dir.join(format!("{name}.class")), class.bytes()).unwrap();
         }
         std::fs::write(dir.join("Valid.class"), valid().bytes()).unwrap();
+        let [base, sub] = rejected_pair();
+        std::fs::write(dir.join("RejectedBase.class"), base.bytes()).unwrap();
+        std::fs::write(dir.join("RejectedSub.class"), sub.bytes()).unwrap();
         std::fs::write(dir.join("OldValid.class"), old_valid().bytes()).unwrap();
         std::fs::write(dir.join("V50Valid.class"), v50_valid().bytes()).unwrap();
         let main = common::compile("verifier", "", None);
@@ -712,6 +769,7 @@ fn hotspot() -> &'static HashMap<String, HotSpot> {
         names.extend(old_cases().iter().map(|c| c.0));
         names.push("Valid");
         names.push("OldValid");
+        names.push("RejectedSub");
         names.push("V50Valid");
         let out = Command::new(common::java_home().join("bin/java"))
             .arg("-Xshare:auto")
@@ -876,4 +934,33 @@ fn old_classes_fail_as_hotspots_old_verifier_says() {
         assert_eq!(hotspot()[valid].first, "ok", "{valid}");
         link(valid).unwrap();
     }
+}
+
+/// A subclass linked while its superclass was being verified does not survive the
+/// superclass's rejection: looking it up fails with the superclass's error, as in HotSpot
+/// (linking a class links its superclass first).
+#[test]
+fn a_class_linked_against_a_rejected_class_fails_too() {
+    assert_eq!(
+        hotspot()["RejectedSub"].first,
+        "java.lang.VerifyError: Operand stack underflow"
+    );
+    let linker = Linker::new(common::source_with_app(class_dir()));
+    let base = linker
+        .load_class(LoaderId::APP, "RejectedBase")
+        .unwrap_err();
+    assert!(
+        base.message.starts_with("Operand stack underflow\n"),
+        "{base}"
+    );
+    assert!(linker.table().get(LoaderId::APP, "RejectedBase").is_none());
+    assert!(linker.table().get(LoaderId::APP, "RejectedSub").is_none());
+    let sub = linker.load_class(LoaderId::APP, "RejectedSub").unwrap_err();
+    assert_eq!(sub, base);
+    assert!(linker.table().get(LoaderId::APP, "RejectedSub").is_none());
+    // An array of the subclass, made from the table, fails the same way.
+    let array = linker
+        .load_class(LoaderId::APP, "[LRejectedSub;")
+        .unwrap_err();
+    assert_eq!(array, base);
 }

@@ -21,9 +21,10 @@ mod report;
 mod rules;
 mod types;
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
-use crate::class::LinkedClass;
+use crate::class::{ClassKind, LinkedClass};
 use crate::error::{LinkError, LinkErrorKind};
 use crate::linker::Linker;
 use crate::source::ClassSource;
@@ -104,6 +105,45 @@ fn verify_in_mode(
         }
     }
     Ok(())
+}
+
+/// Classes that failed verification with their errors. A class linked against one of them
+/// before it failed (a subclass loaded by its own verification, or by another thread
+/// meanwhile) fails with the same error when looked up again, as HotSpot fails to link a
+/// class whose superclass fails verification.
+#[derive(Debug, Default)]
+pub(crate) struct Rejected {
+    any: AtomicBool,
+    classes: Mutex<Vec<(Arc<LinkedClass>, LinkError)>>,
+}
+
+impl Rejected {
+    /// Records that `class` failed with `error`.
+    pub(crate) fn add(&self, class: &Arc<LinkedClass>, error: &LinkError) {
+        let mut classes = self.classes.lock().unwrap_or_else(|e| e.into_inner());
+        classes.push((Arc::clone(class), error.clone()));
+        self.any.store(true, Ordering::Release);
+    }
+
+    /// The error of a rejected class that `class` depends on, if any (free while none is).
+    pub(crate) fn check(&self, class: &LinkedClass) -> Result<(), LinkError> {
+        if !self.any.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let classes = self.classes.lock().unwrap_or_else(|e| e.into_inner());
+        match classes.iter().find(|(r, _)| depends_on(class, r)) {
+            Some((_, e)) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Whether `class` is `rejected`, inherits from it, or is an array of such a class.
+pub(crate) fn depends_on(class: &LinkedClass, rejected: &LinkedClass) -> bool {
+    if let ClassKind::Array { component, .. } = &class.kind {
+        return depends_on(component, rejected);
+    }
+    class.is_subclass_of(rejected) || class.implements(rejected)
 }
 
 #[cfg(test)]
