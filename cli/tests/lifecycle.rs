@@ -457,6 +457,32 @@ fn bad_frames_get_clear_errors(m: &Master) -> Outcome {
             other => return Err(format!("{name}: {other:?}")),
         }
     }
+    // A client that breaks the protocol while its child runs loses the child.
+    let (r, w) = std::io::pipe().unwrap();
+    let s = UnixStream::connect(&m.socket).unwrap();
+    let run = Message::Run(protocol::RunRequest {
+        launch: jfork::launch::Launch::parse(&["pid+sleep:30".into()]).unwrap(),
+        cwd: "/".into(),
+        env: vec![],
+        limit: None,
+    })
+    .encode();
+    use std::os::fd::{AsFd, AsRawFd};
+    protocol::send_with_fds(s.as_fd(), &run, &[0, w.as_raw_fd(), 2]).unwrap();
+    drop(w);
+    let mut line = String::new();
+    BufReader::new(r).read_line(&mut line).unwrap();
+    let pid: i32 = line
+        .trim()
+        .parse()
+        .map_err(|_| format!("pid line {line:?}"))?;
+    (&s).write_all(b"garbage!").unwrap();
+    let mut reply = Vec::new();
+    (&s).read_to_end(&mut reply).unwrap();
+    check(text(&reply).contains("not a jfork frame"), || text(&reply))?;
+    check(process_gone(pid), || {
+        format!("child {pid} of a broken client still runs")
+    })?;
     // And the master still serves.
     let out = m.output(&["print:still here"], b"");
     check(text(&out.stdout) == "still here\n", || text(&out.stderr))

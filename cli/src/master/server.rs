@@ -561,8 +561,13 @@ impl Server<'_> {
 
     /// The client hung up (or broke): a running child is killed, a waiting request dropped.
     fn client_gone(&mut self, i: usize) {
-        let conn = &mut self.conns[i];
-        conn.dead = true;
+        self.conns[i].dead = true;
+        self.abandon_request(i);
+    }
+
+    /// The client will not see its child's end: kill the child, or drop the waiting request.
+    fn abandon_request(&mut self, i: usize) {
+        let conn = &self.conns[i];
         let id = conn.id;
         match conn.state {
             ConnState::Running(pid) => {
@@ -639,10 +644,7 @@ impl Server<'_> {
         self.conns[i].closing = true;
         self.conns[i].fds.clear();
         // A child already running for this client is killed: its client broke the protocol.
-        if let ConnState::Running(_) = self.conns[i].state {
-            self.client_gone(i);
-            self.conns[i].dead = false;
-        }
+        self.abandon_request(i);
     }
 
     fn conn_index(&self, id: ConnId) -> Option<usize> {
