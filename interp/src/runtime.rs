@@ -463,3 +463,66 @@ impl Vm {
         Ok(array)
     }
 }
+
+impl Vm {
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn null_pointer(&mut self, mid: u32, op: usize, what: crate::npe::What) -> Thrown {
+        let message = self.npe_message(mid, op, what);
+        self.throw_new("java/lang/NullPointerException", message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn null_receiver(&mut self, mid: u32, op: usize) -> Thrown {
+        let resolved = self.resolved_virtual(mid, op);
+        self.null_pointer(mid, op, crate::npe::What::Invoke(resolved))
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn index_out_of_bounds(&mut self, index: i32, length: i32) -> Thrown {
+        self.throw_new(
+            "java/lang/ArrayIndexOutOfBoundsException",
+            Some(format!("Index {index} out of bounds for length {length}")),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn array_store_error(&mut self, value_class: u32) -> Thrown {
+        let name = self.classes[value_class as usize]
+            .linked
+            .name
+            .replace('/', ".");
+        self.throw_new("java/lang/ArrayStoreException", Some(name))
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn division_by_zero(&mut self) -> Thrown {
+        self.throw_new("java/lang/ArithmeticException", Some("/ by zero".into()))
+    }
+}
+
+impl Vm {
+    /// For an `...Init` op: initializes `class` if needed; true once it is initialized (the
+    /// op can become its plain form), false while this thread is still initializing it.
+    pub(crate) fn initialized(
+        &mut self,
+        class: u32,
+        sp: usize,
+        mid: usize,
+        pc: usize,
+    ) -> Result<bool, Thrown> {
+        if self.classes[class as usize].state != crate::vm::InitState::Initialized {
+            if let Some(f) = self.thread.frames.last_mut() {
+                f.pc = pc as u32;
+            }
+            self.thread.top = sp;
+            let _ = mid;
+            self.initialize(class)?;
+        }
+        Ok(self.classes[class as usize].state == crate::vm::InitState::Initialized)
+    }
+}
