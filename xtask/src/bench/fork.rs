@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::Profile;
 use super::jfork::{self, Jfork};
-use super::measure::{alternate, walls};
+use super::measure::{alternate, run_timed, walls};
 use super::preload::{ListFigures, example};
 use super::report::Report;
 use super::setup::Setup;
@@ -167,6 +167,23 @@ pub fn section(
              preload` with the JDK's classlist.",
         ),
     }
+    if let Ok(master) = &jfork.master {
+        report.commands(&[
+            format!(
+                "{} master --foreground --socket S --max-children 1100 -cp {} &",
+                setup.jfork.display(),
+                setup.cp()
+            ),
+            master
+                .run(setup, "Hello", &[])
+                .shell_line()
+                .replace(&master.socket().display().to_string(), "S"),
+            format!(
+                "{} status --socket S --json   # the master's memory",
+                setup.jfork.display()
+            ),
+        ]);
+    }
     let mut rows = Vec::new();
     match (jfork.running_master(), &jfork.run) {
         (Some(master), _) => {
@@ -186,6 +203,27 @@ pub fn section(
             "jfork: request received → child in main".to_string(),
             jfork::not_measurable(run.as_ref().err().map_or("no master", String::as_str)),
         ]),
+    }
+    if let (Ok(master), Err(_)) = (&jfork.master, &jfork.run) {
+        // The master's spawn path works before Java does: time it up to the child's error.
+        let contender = master.run(setup, "Hello", &[]);
+        let mut samples = Vec::new();
+        for i in 0..profile.warmup + profile.startup_runs {
+            let (run, _, _) = run_timed(&contender, false)?;
+            if i >= profile.warmup {
+                samples.push(run.wall_ms);
+            }
+        }
+        if let Some(s) = Summary::of(&samples) {
+            rows.push(vec![
+                "spawn path without Java: `jfork run Hello` round trip at the client while the \
+                 child still ends in its \"cannot run\" error (request → fork → child's error → \
+                 exit status back)"
+                    .to_string(),
+                format!("{:.3}", s.median),
+                format!("{:.3}", s.p99),
+            ]);
+        }
     }
     for backing in ["plain heap", "huge-page arena"] {
         if let Some(row) = find(&fork_rows, default_size, backing) {

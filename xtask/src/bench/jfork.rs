@@ -109,6 +109,11 @@ impl Master {
         self.child.id()
     }
 
+    /// The socket the master listens on.
+    pub fn socket(&self) -> &std::path::Path {
+        &self.socket
+    }
+
     /// `jfork run --socket S --no-daemon -cp CLASSES MAIN ARGS...`.
     pub fn run(&self, setup: &Setup, main: &str, args: &[&str]) -> Contender {
         let socket = self.socket.display().to_string();
