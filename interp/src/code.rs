@@ -226,6 +226,15 @@ pub(crate) enum Op {
     IfLocalsLe(u16, u16, u32),
     IfLocalsEq(u16, u16, u32),
     IfLocalsNe(u16, u16, u32),
+    /// `iload a; <int constant c>; if_icmp<cond> t`; the next two ops are skipped.
+    IfLocalConstLt(u16, i32, u32),
+    IfLocalConstGe(u16, i32, u32),
+    IfLocalConstGt(u16, i32, u32),
+    IfLocalConstLe(u16, i32, u32),
+    IfLocalConstEq(u16, i32, u32),
+    IfLocalConstNe(u16, i32, u32),
+    /// `iinc n d; goto t` (a loop's back edge).
+    IincGoto(u16, i16, u32),
 }
 
 /// Fuses common sequences of ops that cannot throw into one op at the first one's index.
@@ -237,7 +246,25 @@ pub(crate) fn fuse(ops: &mut [Op]) {
         return;
     }
     for i in 0..ops.len().saturating_sub(1) {
+        if let (Op::Iinc(n, d), Op::Goto(t)) = (ops[i], ops[i + 1]) {
+            ops[i] = Op::IincGoto(n, d, t);
+            continue;
+        }
         let Op::Load(a) = ops[i] else { continue };
+        if let (Op::Push(v), Some(next)) = (ops[i + 1], ops.get(i + 2)) {
+            // An int constant: only ints reach if_icmp (JVMS 4.10).
+            let c = v as u32 as i32;
+            ops[i] = match *next {
+                Op::IfIcmplt(t) => Op::IfLocalConstLt(a, c, t),
+                Op::IfIcmpge(t) => Op::IfLocalConstGe(a, c, t),
+                Op::IfIcmpgt(t) => Op::IfLocalConstGt(a, c, t),
+                Op::IfIcmple(t) => Op::IfLocalConstLe(a, c, t),
+                Op::IfIcmpeq(t) => Op::IfLocalConstEq(a, c, t),
+                Op::IfIcmpne(t) => Op::IfLocalConstNe(a, c, t),
+                _ => continue,
+            };
+            continue;
+        }
         let Op::Load(b) = ops[i + 1] else { continue };
         ops[i] = match ops.get(i + 2) {
             Some(Op::IfIcmplt(t)) => Op::IfLocalsLt(a, b, *t),

@@ -207,6 +207,12 @@ impl Vm {
                         wr(st, sp - 2, (rd(st, sp - 2) as i64).$f(b) as u64);
                     }};
                 }
+                macro_rules! if_local_const {
+                    ($a:expr, $c:expr, $t:expr, $cmp:tt) => {{
+                        let x = ri(st, lp + usize::from($a));
+                        pc = if x $cmp $c { $t as usize } else { pc + 2 };
+                    }};
+                }
                 macro_rules! long_op {
                     ($f:expr) => {{
                         sp -= 2;
@@ -322,6 +328,17 @@ impl Vm {
                         Op::IfLocalsLe(a, b, t) => if_locals!(a, b, t, <=),
                         Op::IfLocalsEq(a, b, t) => if_locals!(a, b, t, ==),
                         Op::IfLocalsNe(a, b, t) => if_locals!(a, b, t, !=),
+                        Op::IfLocalConstLt(a, c, t) => if_local_const!(a, c, t, <),
+                        Op::IfLocalConstGe(a, c, t) => if_local_const!(a, c, t, >=),
+                        Op::IfLocalConstGt(a, c, t) => if_local_const!(a, c, t, >),
+                        Op::IfLocalConstLe(a, c, t) => if_local_const!(a, c, t, <=),
+                        Op::IfLocalConstEq(a, c, t) => if_local_const!(a, c, t, ==),
+                        Op::IfLocalConstNe(a, c, t) => if_local_const!(a, c, t, !=),
+                        Op::IincGoto(n, d, t) => {
+                            let at = lp + usize::from(n);
+                            wi(st, at, ri(st, at).wrapping_add(i32::from(d)));
+                            pc = t as usize;
+                        }
                         Op::Store(n) => {
                             sp -= 1;
                             wr(st, lp + usize::from(n), rd(st, sp));

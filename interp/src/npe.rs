@@ -349,7 +349,14 @@ fn unfuse(op: Op) -> Op {
         | Op::IfLocalsGt(a, ..)
         | Op::IfLocalsLe(a, ..)
         | Op::IfLocalsEq(a, ..)
-        | Op::IfLocalsNe(a, ..) => Op::Load(a),
+        | Op::IfLocalsNe(a, ..)
+        | Op::IfLocalConstLt(a, ..)
+        | Op::IfLocalConstGe(a, ..)
+        | Op::IfLocalConstGt(a, ..)
+        | Op::IfLocalConstLe(a, ..)
+        | Op::IfLocalConstEq(a, ..)
+        | Op::IfLocalConstNe(a, ..) => Op::Load(a),
+        Op::IincGoto(n, d, _) => Op::Iinc(n, d),
         other => other,
     }
 }

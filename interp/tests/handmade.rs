@@ -23,6 +23,9 @@ fn class_file(methods: &[(&str, u16, &[u8])]) -> Vec<u8> {
     pool.push([vec![7], super_name.to_be_bytes().to_vec()].concat());
     let super_class = pool.len() as u16;
     let code_name = utf8(&mut pool, "Code");
+    // Constant 7 (after the two classes, their names, "Code" and "x"): the string "x".
+    let text = utf8(&mut pool, "x");
+    pool.push([vec![8], text.to_be_bytes().to_vec()].concat());
     let descriptor = utf8(&mut pool, "()I");
     let names: Vec<u16> = methods.iter().map(|(n, _, _)| utf8(&mut pool, n)).collect();
     let mut out = vec![0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 49];
@@ -79,6 +82,16 @@ fn old_instructions() {
                 0x03, 0x3b, 0xc9, 0, 0, 0, 8, 0x1a, 0xac, 0x00, 0x4c, 0x84, 0, 9, 0xc4, 0xa9, 0, 1,
             ],
         ),
+        // ldc "x"; monitorexit; iconst_1; ireturn: exiting a monitor this thread does not hold
+        ("exitUnheld", 0, &[0x12, 7, 0xc3, 0x04, 0xac]),
+        // ldc "x"; dup; monitorenter; monitorexit; ldc "x"; monitorexit; ...: exit once too often
+        (
+            "exitTwice",
+            0,
+            &[
+                0x12, 7, 0x59, 0xc2, 0x12, 7, 0xc3, 0x12, 7, 0xc3, 0x04, 0xac,
+            ],
+        ),
     ];
     let dir = fixtures().join("handmade");
     std::fs::create_dir_all(&dir).unwrap();
@@ -96,4 +109,11 @@ fn old_instructions() {
     assert_eq!(call(vm, "Handmade", "jsr", "()I", &[]), I(5));
     assert_eq!(call(vm, "Handmade", "gotoW", "()I", &[]), I(7));
     assert_eq!(call(vm, "Handmade", "jsrW", "()I", &[]), I(9));
+    for name in ["exitUnheld", "exitTwice"] {
+        let e = common::throws(vm, "Handmade", name, "()I", &[]);
+        assert_eq!(
+            common::what(&e),
+            ("java.lang.IllegalMonitorStateException".into(), None)
+        );
+    }
 }
