@@ -142,3 +142,40 @@ fn helpful_null_pointer_messages() {
         );
     }
 }
+
+#[test]
+fn helpful_null_pointer_messages_with_local_names() {
+    // Compared with `java Npe` on the same class compiled with -g.
+    let expected = [
+        "Cannot invoke \"String.length()\" because \"s\" is null",
+        "Cannot invoke \"java.util.List.size()\" because \"l\" is null",
+        "Cannot load from int array because \"a\" is null",
+        "Cannot read field \"arr\" because \"n.next\" is null",
+        "Cannot assign field \"name\" because \"n\" is null",
+        "Cannot load from object array because \"a[i]\" is null",
+        "Cannot throw exception because \"e\" is null",
+        "Cannot enter synchronized block because \"o\" is null",
+        "Cannot invoke \"String.length()\" because \"Npe.sf\" is null",
+        "Cannot read field \"arr\" because the return value of \"Npe.mk()\" is null",
+        "Cannot store to long array because \"a\" is null",
+        "Cannot read field \"name\" because \"this.next\" is null",
+        "Cannot invoke \"String.length()\" because \"s\" is null",
+        "Cannot read the array length because \"a\" is null",
+    ];
+    let mut vm = jfork_interp::Vm::new(jfork_interp::VmOptions {
+        class_path: common::debug_fixtures().display().to_string(),
+        ..Default::default()
+    })
+    .unwrap();
+    for (i, text) in expected.iter().enumerate() {
+        let e = throws(&mut vm, "Npe", "run", "(I)V", &[I(i as i32)]);
+        assert_eq!(
+            what(&e),
+            (
+                "java.lang.NullPointerException".into(),
+                Some((*text).to_owned())
+            ),
+            "case {i}"
+        );
+    }
+}

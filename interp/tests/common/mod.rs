@@ -76,3 +76,20 @@ pub fn throws(vm: &mut Vm, class: &str, name: &str, desc: &str, args: &[Value]) 
 pub fn what(e: &JavaThrowable) -> (String, Option<String>) {
     (e.class_name.replace('/', "."), e.message.clone())
 }
+
+/// `tests/fixtures/Npe.java` compiled with `-g` (local variable names), once per test binary.
+pub fn debug_fixtures() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let out = fixtures().join("debug");
+        let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let status = Command::new("javac")
+            .args(["--release", "17", "-g", "-d"])
+            .arg(&out)
+            .arg(manifest.join("tests/fixtures/Npe.java"))
+            .status()
+            .expect("javac on PATH");
+        assert!(status.success(), "javac -g failed");
+        out
+    })
+}
