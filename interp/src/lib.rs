@@ -97,12 +97,10 @@ mod natives;
 mod npe;
 mod object;
 mod runtime;
-mod source;
 mod value;
 mod vm;
 
 pub use code::DecodeError;
 pub use heap::DEFAULT_HEAP_MAX;
-pub use source::ClassPathSource;
 pub use value::{JavaThrowable, Value, VmError};
 pub use vm::{Vm, VmOptions};

@@ -9,8 +9,8 @@ use jfork_resolver::{ClassKind, LinkedClass, Linker, LoaderId, Method, Selected}
 use crate::code::{Kind, MethodCode, Op};
 use crate::heap::Heap;
 use crate::natives::NativeFn;
-use crate::source::ClassPathSource;
 use crate::value::VmError;
+use jfork_preloader::ClassPathSource;
 
 /// Marks a vtable or itable entry with no callable method (abstract or conflicting): the
 /// slow path asks the resolver for the error.
@@ -182,7 +182,9 @@ impl Vm {
             class_path.push_boot(entry)?;
         }
         class_path.push_app_path(&options.class_path);
-        let source = ClassPathSource::new(class_path);
+        // The VM's class definitions borrow from the class path's memory maps and are never
+        // unloaded, so the class path lives for the rest of the process.
+        let source = ClassPathSource::new(Box::leak(Box::new(class_path)));
         let heap = Heap::new(options.heap_max).map_err(|source| VmError::Heap {
             size: options.heap_max,
             source,
