@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
-use jfork_preloader::{ClassPath, Jdk, PreloadList, PreloadReport, Preloader};
+use jfork_preloader::{
+    ClassPath, ClassPathSource, Jdk, Link, PreloadList, PreloadReport, Preloader,
+};
+use jfork_resolver::Linker;
 
 /// Options of `jfork preload`.
 #[derive(Debug)]
@@ -17,6 +20,7 @@ struct PreloadOptions {
     json: bool,
     threads: Option<usize>,
     validate: bool,
+    link: bool,
 }
 
 fn parse(args: &[String]) -> Result<PreloadOptions> {
@@ -27,6 +31,7 @@ fn parse(args: &[String]) -> Result<PreloadOptions> {
         json: false,
         threads: None,
         validate: true,
+        link: true,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -49,10 +54,11 @@ fn parse(args: &[String]) -> Result<PreloadOptions> {
                 options.threads = Some(threads);
             }
             "--no-validate" => options.validate = false,
+            "--no-link" => options.link = false,
             "--json" => options.json = true,
             other => bail!(
                 "preload: unknown option `{other}` (options: --jdk DIR, -cp PATH, --preload \
-                 jdk-default|all|all:MODULES|none|FILE, --threads N, --no-validate, --json)"
+                 jdk-default|all|all:MODULES|none|FILE, --threads N, --no-validate, --no-link, --json)"
             ),
         }
     }
@@ -63,19 +69,27 @@ fn parse(args: &[String]) -> Result<PreloadOptions> {
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let options = parse(args)?;
     let jdk = Jdk::discover(options.jdk.as_deref().map(Path::new))?;
-    let class_path = ClassPath::for_jdk(&jdk, &options.class_path)
-        .with_context(|| format!("cannot open the JDK image of {}", jdk.home().display()))?;
+    // Linked classes borrow from the class path for the rest of the process, as the
+    // master's do.
+    let class_path: &'static ClassPath = Box::leak(Box::new(
+        ClassPath::for_jdk(&jdk, &options.class_path)
+            .with_context(|| format!("cannot open the JDK image of {}", jdk.home().display()))?,
+    ));
     for problem in class_path.problems() {
         eprintln!("jfork: warning: class path: {problem}");
     }
-    let list = PreloadList::resolve(&options.list, Some(&jdk), &class_path)?;
-    let mut preloader = Preloader::new(&class_path).with_validation(options.validate);
+    let list = PreloadList::resolve(&options.list, Some(&jdk), class_path)?;
+    let mut preloader = Preloader::new(class_path).with_validation(options.validate);
     if let Some(threads) = options.threads {
         preloader = preloader.with_threads(threads);
     }
 
     let progress = Progress::new(!options.json && std::io::stderr().is_terminal());
-    let report = preloader.run(&list, &|done, total| progress.update(done, total));
+    let linker = options
+        .link
+        .then(|| Linker::new(ClassPathSource::new(class_path)));
+    let link: Option<&dyn Link> = linker.as_ref().map(|l| l as &dyn Link);
+    let report = preloader.run_with_link(&list, link, &|done, total| progress.update(done, total));
     progress.finish();
 
     if options.json {

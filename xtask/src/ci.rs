@@ -40,7 +40,19 @@ pub fn run(args: &[String]) -> Result<()> {
         ]),
     )?;
     run_step(
-        "jfork preload --preload all (java.base)",
+        "jfork preload (the JDK's classlist: located, parsed, validated, linked)",
+        cargo().args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "jfork",
+            "--",
+            "preload",
+        ]),
+    )?;
+    run_step(
+        "jfork preload --preload all (all of java.base: located, parsed, validated, linked)",
         cargo().args([
             "run",
             "--quiet",

@@ -16,8 +16,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use jfork_preloader::{ClassPath, EntryKind, Jdk, PreloadList, Preloader};
+use jfork_preloader::{ClassPath, ClassPathSource, EntryKind, Jdk, Link, PreloadList, Preloader};
 use jfork_resctl::LimitSpec;
+use jfork_resolver::Linker;
 
 use crate::runner;
 use crate::socket;
@@ -149,13 +150,18 @@ fn start_and_serve(
 ) -> Result<()> {
     let jdk = Jdk::discover(options.jdk.as_deref().map(Path::new))?;
     tracing::info!(jdk = %jdk.home().display(), "JDK discovered");
-    let class_path = ClassPath::for_jdk(&jdk, &options.class_path)
-        .with_context(|| format!("cannot open the JDK image of {}", jdk.home().display()))?;
+    // The master's class path and linked classes live as long as the master; the children
+    // inherit them.
+    let class_path: &'static ClassPath = Box::leak(Box::new(
+        ClassPath::for_jdk(&jdk, &options.class_path)
+            .with_context(|| format!("cannot open the JDK image of {}", jdk.home().display()))?,
+    ));
     for problem in class_path.problems() {
         tracing::warn!("class path: {problem}");
     }
-    let preloader = Preloader::new(&class_path);
-    let preloaded = preload(&preloader, options, &jdk, &class_path)?;
+    let preloader = Preloader::new(class_path);
+    let linker = Linker::new(ClassPathSource::new(class_path));
+    let preloaded = preload(&preloader, &linker, options, &jdk, class_path)?;
     // Not possible yet: jfork-interp cannot run System.initPhase1..3.
     tracing::info!(
         "boot of java.base skipped: the runtime cannot boot it yet, so each child runs \
@@ -200,9 +206,11 @@ fn log_to_file(socket: &Path) -> Result<OwnedFd> {
     Ok(console)
 }
 
-/// Loads the preload list into the master's class cache; returns how many classes it holds.
+/// Loads and links the preload list into the master's class cache and linker; returns how
+/// many classes it holds.
 fn preload(
     preloader: &Preloader<'_>,
+    linker: &dyn Link,
     options: &MasterOptions,
     jdk: &Jdk,
     class_path: &ClassPath,
@@ -216,10 +224,20 @@ fn preload(
             }
         }
     }
-    let report = preloader.run(&list, &|_, _| {});
+    let report = preloader.run_with_link(&list, Some(linker), &|_, _| {});
+    for failure in &report.failures {
+        tracing::warn!(
+            class = %failure.name,
+            step = failure.step,
+            "{}: {}",
+            failure.error,
+            failure.reason
+        );
+    }
     tracing::info!(
         list = %report.list,
         loaded = report.loaded + report.supertypes_loaded,
+        linked = report.linked,
         failed = report.failed,
         missing = report.missing,
         wall_ms = report.wall_ms,
