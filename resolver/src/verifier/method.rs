@@ -463,16 +463,18 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
     /// Pops a value assignable to `expected` (two slots for a long or double).
     pub(super) fn pop(&mut self, expected: &VType) -> Result<VType> {
         if let Some(high) = expected.high_half() {
+            // As HotSpot, both slots are examined before failing, the later error winning.
             let h = self.pop_slot()?;
             let index = self.frame.stack.len();
-            if h != high {
-                return Err(self.bad_stack_type(index, &h, &expected.to_string()));
-            }
+            let first = (h != high).then(|| self.bad_stack_type(index, &h, &high.to_string()));
             let l = self.pop_slot()?;
             if l != *expected {
                 return Err(self.bad_stack_type(index - 1, &l, &expected.to_string()));
             }
-            return Ok(l);
+            return match first {
+                Some(e) => Err(e),
+                None => Ok(l),
+            };
         }
         let t = self.pop_slot()?;
         if !t.is_high_half() && self.hierarchy.is_assignable(&t, expected)? {
