@@ -3,6 +3,7 @@
 //! ```text
 //! cargo xtask ci            # fmt check, clippy -D warnings, conformance, the test suite
 //! cargo xtask conformance   # every conformance program on HotSpot and on jfork, compared
+//! cargo xtask bench         # jfork beside HotSpot and the floors, into bench/REPORT.md
 //! ```
 
 mod bench;
@@ -24,6 +25,7 @@ commands:
       --debug                run a debug build of jfork (default: release)
       --filter TEXT          only programs whose name contains TEXT
       --verbose              show the first differing lines of each failure
+  bench [--quick] [--out DIR] jfork beside HotSpot and the floors; writes bench/REPORT.md
 ";
 
 fn main() {
