@@ -193,7 +193,7 @@ fn mutants_are_rejected_as_hotspot_rejects_them() {
     matrix.sort();
     eprintln!("(HotSpot, ours): {matrix:?}");
     let mut differing: Vec<_> = differing.into_iter().collect();
-    differing.sort_by(|a, b| b.1.cmp(&a.1));
+    differing.sort_by_key(|d| std::cmp::Reverse(d.1));
     for (k, n) in differing.iter().take(25) {
         eprintln!("  {n:5} {k}");
     }
