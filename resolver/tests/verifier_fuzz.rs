@@ -72,6 +72,11 @@ fn mutants_are_rejected_as_hotspot_rejects_them() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(2);
+    // FUZZ_MAJOR=49 relabels every class as version 49: type inference instead of
+    // type checking (HotSpot's old verifier on its side).
+    let major: Option<u16> = std::env::var("FUZZ_MAJOR")
+        .ok()
+        .and_then(|v| v.parse().ok());
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut list = String::new();
     let mut mutants = Vec::new();
@@ -85,8 +90,15 @@ fn mutants_are_rejected_as_hotspot_rejects_them() {
         class_files(program, &mut files);
         files.sort();
         for file in files {
-            let bytes = std::fs::read(&file).unwrap();
-            let class = ClassFile::parse(&bytes).unwrap();
+            let mut bytes = std::fs::read(&file).unwrap();
+            if let Some(major) = major {
+                bytes[6..8].copy_from_slice(&major.to_be_bytes());
+                std::fs::write(&file, &bytes).unwrap();
+            }
+            // Relabelled classes with invokedynamic no longer parse: left out.
+            let Ok(class) = ClassFile::parse(&bytes) else {
+                continue;
+            };
             let name = class.this_class().to_owned();
             let codes: Vec<(usize, usize)> = class
                 .methods()
@@ -171,6 +183,9 @@ fn mutants_are_rejected_as_hotspot_rejects_them() {
         }
         if j == "VerifyError" && ours == *java {
             same_first_line += 1;
+        }
+        if (j, o) == ("other", "ok") {
+            eprintln!("  HotSpot rejects, we accept: {id} {name}: {java}");
         }
         match (j, o) {
             ("VerifyError", "ok") => too_lax.push(format!("{id} {name}: HotSpot {java}")),
