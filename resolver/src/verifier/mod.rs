@@ -12,6 +12,8 @@
 //! Class files older than version 50 have no `StackMapTable`; as HotSpot, they get type
 //! inference instead (JVMS 4.10.2, in `infer`), with the same instruction rules and HotSpot's
 //! old verifier's one-line messages, but without subroutines (`jsr`/`ret` are rejected).
+//! Version 50 falls back to inference when type checking fails, as HotSpot's
+//! `FailOverToOldVerifier` does.
 
 mod frame;
 mod infer;
@@ -48,8 +50,7 @@ pub fn verify_class<S: ClassSource>(
     })
 }
 
-/// [`verify_class`] with a caller-supplied class loader (the linker passes its own
-/// circularity state).
+/// [`verify_class`] with a caller-supplied way to load the classes it compares.
 pub(crate) fn verify_with(
     class: &Arc<LinkedClass>,
     load: &mut dyn FnMut(&str) -> Result<Arc<LinkedClass>, LinkError>,
