@@ -502,6 +502,25 @@ fn old_cases() -> Vec<(&'static str, ClassBuilder, &'static str)> {
             "Unable to pop operand off an empty stack",
         ),
         (
+            "OldRetOfInt",
+            old("OldRetOfInt", "()V", &|_| {
+                Code::new(1, 2, &[0x03, 0x3c, 0xa9, 0x01])
+            }),
+            "Register 1 contains wrong type",
+        ),
+        (
+            // The return address may be stored, not loaded as a reference.
+            "OldLoadsReturnAddress",
+            old("OldLoadsReturnAddress", "()V", &|_| {
+                Code::new(
+                    2,
+                    2,
+                    &[0xa8, 0x00, 0x04, 0xb1, 0x4c, 0x2b, 0x57, 0xa9, 0x01],
+                )
+            }),
+            "Cannot load return address from register 1",
+        ),
+        (
             "OldMergedStack",
             old("OldMergedStack", "(I)V", &|_| {
                 Code::new(
@@ -515,6 +534,55 @@ fn old_cases() -> Vec<(&'static str, ClassBuilder, &'static str)> {
             "Mismatched stack types",
         ),
     ]
+}
+
+/// Version 49 subroutines: a `finally`-like `jsr`/`ret` whose subroutine changes a local,
+/// a `jsr_w` with a `wide ret`, and a subroutine called from two places.
+fn old_subroutines() -> ClassBuilder {
+    let mut b = ClassBuilder::new("OldSubroutines", "java/lang/Object");
+    b.major = 49;
+    // 0 iconst_0; 1 istore_0; 2 jsr 8; 5 iload_0; 6 ireturn; 7 nop; 8 astore_1;
+    // 9 iinc 0 5; 12 ret 1
+    b.method(
+        STATIC,
+        "jsr",
+        "()I",
+        Code::new(
+            1,
+            2,
+            &[
+                0x03, 0x3b, 0xa8, 0, 6, 0x1a, 0xac, 0x00, 0x4c, 0x84, 0, 5, 0xa9, 1,
+            ],
+        ),
+    );
+    // 0 iconst_0; 1 istore_0; 2 jsr_w 10; 7 iload_0; 8 ireturn; 9 nop; 10 astore_1;
+    // 11 iinc 0 9; 14 wide ret 1
+    b.method(
+        STATIC,
+        "jsrW",
+        "()I",
+        Code::new(
+            1,
+            2,
+            &[
+                0x03, 0x3b, 0xc9, 0, 0, 0, 8, 0x1a, 0xac, 0x00, 0x4c, 0x84, 0, 9, 0xc4, 0xa9, 0, 1,
+            ],
+        ),
+    );
+    // 0 jsr 8; 3 jsr 8; 6 iload_0; 7 ireturn; 8 astore_1; 9 iconst_1; 10 istore_0; 11 ret 1
+    b.method(
+        STATIC,
+        "twice",
+        "()I",
+        Code::new(
+            1,
+            2,
+            &[
+                0xa8, 0, 8, 0xa8, 0, 5, 0x1a, 0xac, 0x4c, 0x04, 0x3b, 0xa9, 1,
+            ],
+        ),
+    );
+    b
 }
 
 /// A version 49 method whose paths join with a `String` and a `Class`: merged to `Object`,
@@ -746,6 +814,7 @@ fn class_dir() -> &'static Path {
         std::fs::write(dir.join("RejectedBase.class"), base.bytes()).unwrap();
         std::fs::write(dir.join("RejectedSub.class"), sub.bytes()).unwrap();
         std::fs::write(dir.join("OldValid.class"), old_valid().bytes()).unwrap();
+        std::fs::write(dir.join("OldSubroutines.class"), old_subroutines().bytes()).unwrap();
         std::fs::write(dir.join("V50Valid.class"), v50_valid().bytes()).unwrap();
         let main = common::compile("verifier", "", None);
         std::fs::copy(main.join("Main.class"), dir.join("Main.class")).unwrap();
@@ -769,6 +838,7 @@ fn hotspot() -> &'static HashMap<String, HotSpot> {
         names.extend(old_cases().iter().map(|c| c.0));
         names.push("Valid");
         names.push("OldValid");
+        names.push("OldSubroutines");
         names.push("RejectedSub");
         names.push("V50Valid");
         let out = Command::new(common::java_home().join("bin/java"))
@@ -930,7 +1000,7 @@ fn old_classes_fail_as_hotspots_old_verifier_says() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
-    for valid in ["OldValid", "V50Valid"] {
+    for valid in ["OldValid", "V50Valid", "OldSubroutines"] {
         assert_eq!(hotspot()[valid].first, "ok", "{valid}");
         link(valid).unwrap();
     }

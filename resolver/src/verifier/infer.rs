@@ -2,8 +2,11 @@
 //! so the type state at each instruction is computed by data flow, merging the states that
 //! reach a join point, until nothing changes. The instruction rules are the type checker's.
 //!
-//! Subroutines (`jsr`/`ret`) are not handled: methods that use them fail with
-//! `VerifyError` where HotSpot would accept them.
+//! Subroutines (`jsr`/`ret`) are analysed once for all their callers: `jsr` pushes a
+//! `returnAddress` naming the subroutine and jumps; `ret` sends the subroutine's final state
+//! to the instruction after every `jsr` to it. Merging the callers' states is less precise
+//! than HotSpot's per-caller analysis (a local a caller keeps across the call and another
+//! caller uses differently becomes unusable) but never admits a wrong type.
 
 use super::frame::Frame;
 use super::types::{Hierarchy, VType, array_of, element_class};
@@ -15,6 +18,10 @@ pub(crate) struct Inference {
     pub(crate) states: Vec<Option<Frame>>,
     pub(crate) pending: Vec<u32>,
     queued: Vec<bool>,
+    /// (subroutine pc, pc after the `jsr`) for every `jsr` seen.
+    pub(crate) calls: Vec<(u32, u32)>,
+    /// The state at the subroutine's `ret`, merged, by subroutine pc.
+    pub(crate) returns: Vec<(u32, Frame)>,
 }
 
 /// Why two states cannot be merged, in the words of HotSpot's old verifier.
@@ -40,6 +47,8 @@ impl Inference {
             states: vec![None; code_len],
             pending: Vec::new(),
             queued: vec![false; code_len],
+            calls: Vec::new(),
+            returns: Vec::new(),
         }
     }
 
@@ -78,7 +87,11 @@ impl Inference {
     }
 }
 
-fn merge_frames(a: &Frame, b: &Frame, hierarchy: &mut Hierarchy<'_>) -> Result<Frame, MergeError> {
+pub(crate) fn merge_frames(
+    a: &Frame,
+    b: &Frame,
+    hierarchy: &mut Hierarchy<'_>,
+) -> Result<Frame, MergeError> {
     if a.stack.len() != b.stack.len() {
         return Err(MergeError::StackHeight(a.stack.len(), b.stack.len()));
     }
@@ -168,7 +181,9 @@ pub(crate) fn old_verifier_text(headline: &str, reason: Option<&str>, mnemonic: 
                 .and_then(|r| r.split_once("locals["))
                 .and_then(|(_, rest)| rest.split_once(']'))
                 .map_or("?", |(n, _)| n);
-            if reason.is_some_and(|r| r.starts_with("Type top ")) {
+            if reason.is_some_and(|r| r.starts_with("Type returnAddress ")) {
+                format!("Cannot load return address from register {register}")
+            } else if reason.is_some_and(|r| r.starts_with("Type top ")) {
                 format!("Accessing value from uninitialized register {register}")
             } else {
                 format!("Register {register} contains wrong type")

@@ -6,7 +6,7 @@
 use jfork_classfile::{Code, ConstantPool, Method as ClassMethod};
 
 use super::frame::{Frame, expand, stack_map_frames};
-use super::infer::{Inference, MergeError, old_verifier_text};
+use super::infer::{Inference, MergeError, merge_frames, old_verifier_text};
 use super::report::{Details, Location, verify_error};
 use super::rules::is_local_store;
 use super::types::{Hierarchy, VType};
@@ -215,6 +215,88 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
             }
         }
         Ok(())
+    }
+
+    /// Inference: `jsr` pushes the return address and enters the subroutine at `target`;
+    /// `next` gets the subroutine's state at its `ret`, now or once it is known.
+    pub(super) fn jsr(&mut self, target: u32, next: u32) -> Result<()> {
+        self.push(VType::ReturnAddress(target as u16))?;
+        self.flow_to(target)?;
+        let Some(inference) = self.inference.as_mut() else {
+            return Ok(());
+        };
+        if !inference.calls.contains(&(target, next)) {
+            inference.calls.push((target, next));
+        }
+        let returned = inference
+            .returns
+            .iter()
+            .find(|(sub, _)| *sub == target)
+            .map(|(_, f)| f.clone());
+        match returned {
+            Some(state) => self.flow_state_to(next, &state),
+            None => Ok(()),
+        }
+    }
+
+    /// Inference: `ret` through local `index`, which must hold a return address; the state
+    /// goes to the instruction after every `jsr` to that subroutine.
+    pub(super) fn ret(&mut self, index: u16) -> Result<()> {
+        let i = usize::from(index);
+        self.local_bounds(i, 1)?;
+        let VType::ReturnAddress(sub) = self.frame.locals[i] else {
+            return Err(self.bad_local(i, &VType::ReturnAddress(0)));
+        };
+        let sub = u32::from(sub);
+        let Some(inference) = self.inference.as_mut() else {
+            return Ok(());
+        };
+        let merged = match inference.returns.iter().position(|(s, _)| *s == sub) {
+            None => {
+                inference.returns.push((sub, self.frame.clone()));
+                self.frame.clone()
+            }
+            Some(k) => {
+                let old = inference.returns[k].1.clone();
+                let merged = merge_frames(&old, &self.frame, self.hierarchy)
+                    .map_err(|e| self.merge_error(e))?;
+                if merged == old {
+                    // Nothing new for the callers.
+                    return Ok(());
+                }
+                if let Some(inference) = self.inference.as_mut() {
+                    inference.returns[k].1 = merged.clone();
+                }
+                merged
+            }
+        };
+        let nexts: Vec<u32> = self
+            .inference
+            .as_ref()
+            .map(|i| {
+                i.calls
+                    .iter()
+                    .filter(|(s, _)| *s == sub)
+                    .map(|(_, n)| *n)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for next in nexts {
+            self.flow_state_to(next, &merged)?;
+        }
+        Ok(())
+    }
+
+    /// Inference: `state` reaches `pc`.
+    fn flow_state_to(&mut self, pc: u32, state: &Frame) -> Result<()> {
+        if pc as usize >= self.code.bytecode.len() {
+            return Err(self.error_at("Illegal target of jump or branch", None, None, None));
+        }
+        let merged = match self.inference.as_mut() {
+            Some(inference) => inference.merge(pc, state, self.hierarchy),
+            None => Ok(()),
+        };
+        merged.map_err(|e| self.merge_error(e))
     }
 
     /// Inference: the current state reaches `pc`.
@@ -604,7 +686,12 @@ impl<'m, 'h> MethodVerifier<'m, 'h> {
         let index = usize::from(index);
         let high = expected.high_half();
         let value = if matches!(expected, VType::Reference(_)) {
-            self.pop_reference()?
+            // `astore` also takes the return address of a subroutine (JVMS 6.5 astore).
+            if matches!(self.frame.stack.last(), Some(VType::ReturnAddress(_))) {
+                self.pop_slot()?
+            } else {
+                self.pop_reference()?
+            }
         } else {
             self.pop(&expected)?
         };

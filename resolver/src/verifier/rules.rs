@@ -211,9 +211,17 @@ impl MethodVerifier<'_, '_> {
                 self.branch(t)?;
                 return Ok(true);
             }
+            I::Jsr(t) | I::JsrW(t) if self.inference.is_some() => {
+                let next = self.pc + if matches!(insn, I::JsrW(_)) { 5 } else { 3 };
+                self.jsr(t, next)?;
+                return Ok(true);
+            }
+            I::Ret(n) if self.inference.is_some() => {
+                self.ret(n)?;
+                return Ok(true);
+            }
             I::Jsr(_) | I::JsrW(_) | I::Ret(_) => {
-                // Class files with StackMapTable may not use subroutines (JVMS 4.9.1); for
-                // version 50 HotSpot would fall back to type inference, which is not here.
+                // Class files with StackMapTable may not use subroutines (JVMS 4.9.1).
                 return Err(self.error(
                     "Bad instruction",
                     Some(format!(
@@ -223,6 +231,7 @@ impl MethodVerifier<'_, '_> {
                 ));
             }
             I::Tableswitch(ref s) => {
+                self.check_switch_padding()?;
                 self.pop(&Int)?;
                 self.branch(s.default)?;
                 for (_, target) in s.targets() {
@@ -231,6 +240,7 @@ impl MethodVerifier<'_, '_> {
                 return Ok(true);
             }
             I::Lookupswitch(ref s) => {
+                self.check_switch_padding()?;
                 self.pop(&Int)?;
                 let mut previous: Option<i32> = None;
                 for (key, _) in s.pairs() {
@@ -399,6 +409,32 @@ impl MethodVerifier<'_, '_> {
             }
         }
         Ok(false)
+    }
+
+    /// Before version 51 the bytes that align a switch's operands must be zero (HotSpot
+    /// checks it in both verifiers, each with its own words).
+    fn check_switch_padding(&self) -> Result<()> {
+        let old = self
+            .class
+            .class_file()
+            .is_some_and(|f| f.major_version() < 51);
+        if !old {
+            return Ok(());
+        }
+        let start = self.pc as usize + 1;
+        let end = (start + 3) & !3;
+        let padding = self.code.bytecode.get(start..end).unwrap_or(&[]);
+        if padding.iter().all(|&b| b == 0) {
+            return Ok(());
+        }
+        Err(self.error(
+            if self.inference.is_some() {
+                "Non zero padding bytes in switch"
+            } else {
+                "Nonzero padding byte in lookupswitch or tableswitch"
+            },
+            None,
+        ))
     }
 
     fn array_load(&mut self, array: &str, element: VType) -> Result<()> {

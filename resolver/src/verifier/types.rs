@@ -35,6 +35,8 @@ pub(crate) enum VType {
     Uninitialized(u16),
     /// A class (internal name) or array (descriptor) type.
     Reference(Rc<str>),
+    /// The address `jsr` pushes, for the subroutine at this pc (inference only).
+    ReturnAddress(u16),
 }
 
 impl VType {
@@ -110,6 +112,7 @@ impl fmt::Display for VType {
             VType::UninitializedThis => f.write_str("uninitializedThis"),
             VType::Uninitialized(pc) => write!(f, "uninitialized {pc}"),
             VType::Reference(n) => write!(f, "'{n}'"),
+            VType::ReturnAddress(_) => f.write_str("returnAddress"),
         }
     }
 }
