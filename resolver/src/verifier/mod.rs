@@ -11,7 +11,8 @@
 //!
 //! Class files older than version 50 have no `StackMapTable`; as HotSpot, they get type
 //! inference instead (JVMS 4.10.2, in `infer`), with the same instruction rules and HotSpot's
-//! old verifier's one-line messages, but without subroutines (`jsr`/`ret` are rejected).
+//! old verifier's one-line messages; subroutines (`jsr`/`ret`) are analysed once for all
+//! their callers.
 //! Version 50 falls back to inference when type checking fails, as HotSpot's
 //! `FailOverToOldVerifier` does.
 
