@@ -97,9 +97,9 @@ fn old_instructions() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("Handmade.class"), class_file(methods)).unwrap();
     let mut vm = jfork_interp::Vm::new(jfork_interp::VmOptions {
-        // On the boot class path: the resolver's verifier (like HotSpot's split verifier for
-        // version >= 50) has no jsr support; HotSpot does not verify boot classes either.
-        boot_append: vec![dir],
+        // On the application class path, so the resolver's verifier checks it first (version
+        // 49: the type-inference verifier, which handles jsr/ret).
+        class_path: dir.display().to_string(),
         ..Default::default()
     })
     .unwrap();

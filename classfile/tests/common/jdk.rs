@@ -26,7 +26,10 @@ pub fn jdk_classes() -> PathBuf {
     if dir.join("java.base/java/lang/Object.class").exists() {
         return dir;
     }
-    let tmp = target_dir().join(format!("jdk-classes.tmp{}", std::process::id()));
+    // Unique per process and per call: tests of one binary run on parallel threads.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = target_dir().join(format!("jdk-classes.tmp{}-{call}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();
     let home = java_home();

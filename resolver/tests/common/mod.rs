@@ -27,7 +27,10 @@ fn build_once(dir: &Path, done_marker: &str, f: impl FnOnce(&Path)) -> PathBuf {
     if dir.join(done_marker).exists() {
         return dir.to_path_buf();
     }
-    let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
+    // Unique per process and per call: tests of one binary run on parallel threads.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.with_extension(format!("tmp{}-{call}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();
     f(&tmp);
