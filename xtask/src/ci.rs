@@ -39,32 +39,24 @@ pub fn run(args: &[String]) -> Result<()> {
             "check_all",
         ]),
     )?;
-    run_step(
-        "jfork preload (the JDK's classlist: located, parsed, validated, linked)",
-        cargo().args([
-            "run",
-            "--quiet",
-            "--release",
-            "--package",
-            "jfork",
-            "--",
-            "preload",
-        ]),
-    )?;
-    run_step(
-        "jfork preload --preload all (all of java.base: located, parsed, validated, linked)",
-        cargo().args([
-            "run",
-            "--quiet",
-            "--release",
-            "--package",
-            "jfork",
-            "--",
-            "preload",
-            "--preload",
-            "all",
-        ]),
-    )?;
+    // The master's preload, located, parsed, validated and linked: the JDK's classlist, then
+    // all of java.base.
+    for list in ["jdk-default", "all"] {
+        run_step(
+            &format!("jfork preload --preload {list}"),
+            cargo().args([
+                "run",
+                "--quiet",
+                "--release",
+                "--package",
+                "jfork",
+                "--",
+                "preload",
+                "--preload",
+                list,
+            ]),
+        )?;
+    }
     run_step(
         "bench --quick (keeps the harness working; no numbers asserted)",
         cargo().args(["xtask", "bench", "--quick"]),
