@@ -417,6 +417,22 @@ impl<'a> Decoder<'a> {
     }
 }
 
+/// The array type `newarray` makes for `atype` (JVMS 6.5 newarray, table 6.5.newarray-A):
+/// its descriptor and its Java name, e.g. `("[I", "int")` for 10; `None` outside 4..=11.
+pub fn newarray_type(atype: u8) -> Option<(&'static str, &'static str)> {
+    Some(match atype {
+        4 => ("[Z", "boolean"),
+        5 => ("[C", "char"),
+        6 => ("[F", "float"),
+        7 => ("[D", "double"),
+        8 => ("[B", "byte"),
+        9 => ("[S", "short"),
+        10 => ("[I", "int"),
+        11 => ("[J", "long"),
+        _ => return None,
+    })
+}
+
 /// Decodes the instruction at `pc`; returns it and the pc of the next one.
 #[inline]
 pub fn decode(code: &[u8], pc: usize) -> Result<(Instruction<'_>, usize), ClassFileError> {

@@ -54,7 +54,7 @@ pub use descriptor::{
 pub use error::{ClassFileError, Location};
 pub use instruction::{
     Iinc, Instruction, Instructions, InvokeInterface, LookupSwitch, MultiANewArray, TableSwitch,
-    decode, mnemonic_of,
+    decode, mnemonic_of, newarray_type,
 };
 pub use member::{Code, Field, Method};
 pub use names::{

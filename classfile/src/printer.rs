@@ -839,17 +839,7 @@ impl Printer<'_, '_> {
             | I::Ret(i) => format!("{m:<13} {i}"),
             I::Iinc(inc) => format!("{m:<13} {}, {}", inc.index, inc.delta),
             I::Newarray(t) => {
-                let name = match t {
-                    4 => "boolean",
-                    5 => "char",
-                    6 => "float",
-                    7 => "double",
-                    8 => "byte",
-                    9 => "short",
-                    10 => "int",
-                    11 => "long",
-                    _ => "?",
-                };
+                let name = crate::newarray_type(t).map_or("?", |(_, name)| name);
                 format!("{m:<14} {name}")
             }
             I::Tableswitch(t) => {

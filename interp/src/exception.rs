@@ -187,24 +187,10 @@ impl Vm {
 
     /// HotSpot's `(X and Y are in ...)` suffix of `ClassCastException` messages.
     pub(crate) fn modules_suffix(&self, a: u32, b: u32) -> String {
-        let place = |id: u32| {
-            let c = &self.classes[id as usize].linked;
-            let module = match c.module.as_deref() {
-                Some(m) => format!("module {m}"),
-                None => "unnamed module".to_owned(),
-            };
-            (
-                c.name.replace('/', "."),
-                format!("{module} of loader {}", c.loader.display_name()),
-            )
-        };
-        let (an, ap) = place(a);
-        let (bn, bp) = place(b);
-        if ap == bp {
-            format!("({an} and {bn} are in {ap})")
-        } else {
-            format!("({an} is in {ap}; {bn} is in {bp})")
-        }
+        jfork_resolver::modules_suffix(
+            &self.classes[a as usize].linked,
+            &self.classes[b as usize].linked,
+        )
     }
 
     /// `ClassCastException` for casting an object of class `from` to class `to`.

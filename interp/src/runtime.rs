@@ -201,16 +201,8 @@ impl Vm {
                 (Op::NewQ(cid, linked.instance_size), done)
             }
             Op::NewArray(atype) => {
-                let name = match atype {
-                    4 => "[Z",
-                    5 => "[C",
-                    6 => "[F",
-                    7 => "[D",
-                    8 => "[B",
-                    9 => "[S",
-                    10 => "[I",
-                    _ => "[J",
-                };
+                // Validated code only has atypes 4..=11 (JVMS 4.9.1).
+                let name = jfork_classfile::newarray_type(atype).map_or("[J", |(d, _)| d);
                 (Op::NewArrayQ(self.load(LoaderId::BOOTSTRAP, name)?), true)
             }
             Op::ANewArray(i) => {

@@ -88,7 +88,7 @@ pub use layout::{
 pub use linker::{ClassTable, Linker, MAX_MAJOR_VERSION, MIN_MAJOR_VERSION};
 pub use methods::{maximally_specific, select_from_interfaces};
 pub use resolution::{
-    Resolved, ResolvedField, field_lookup, interface_method_lookup, method_lookup,
+    Resolved, ResolvedField, field_lookup, interface_method_lookup, method_lookup, modules_suffix,
 };
 pub use selection::{
     FieldInstruction, InvokeKind, abstract_error, check_field_instruction, check_invoke_kind,

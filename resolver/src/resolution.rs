@@ -101,8 +101,9 @@ impl CpCache {
     }
 }
 
-/// HotSpot's `(X and Y are in ...)` / `(X is in ...; Y is in ...)` suffix.
-fn modules_suffix(a: &LinkedClass, b: &LinkedClass) -> String {
+/// HotSpot's `(X and Y are in ...)` / `(X is in ...; Y is in ...)` suffix of access and
+/// `ClassCastException` messages about two classes.
+pub fn modules_suffix(a: &LinkedClass, b: &LinkedClass) -> String {
     crate::error::modules_suffix(
         (&a.name, a.loader, a.module.as_deref()),
         (&b.name, b.loader, b.module.as_deref()),

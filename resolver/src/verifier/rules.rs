@@ -353,16 +353,8 @@ impl MethodVerifier<'_, '_> {
             }
             I::Newarray(atype) => {
                 self.pop(&Int)?;
-                let array = match atype {
-                    4 => "[Z",
-                    5 => "[C",
-                    6 => "[F",
-                    7 => "[D",
-                    8 => "[B",
-                    9 => "[S",
-                    10 => "[I",
-                    11 => "[J",
-                    _ => return Err(self.error("Bad instruction", None)),
+                let Some((array, _)) = jfork_classfile::newarray_type(atype) else {
+                    return Err(self.error("Bad instruction", None));
                 };
                 self.push(VType::class(array))?;
             }
