@@ -148,6 +148,20 @@ pub fn copy_bytes(from: u64, to: u64, len: u64) {
     unsafe { std::ptr::copy(from as *const u8, to as *mut u8, len as usize) }
 }
 
+/// Copies bytes out of the heap, starting at `from` (an element address of a live array whose
+/// length the caller checked).
+pub fn read_bytes(from: u64, out: &mut [u8]) {
+    // SAFETY: callers pass a range inside one array (checked against its length).
+    unsafe { std::ptr::copy_nonoverlapping(from as *const u8, out.as_mut_ptr(), out.len()) }
+}
+
+/// Copies bytes into the heap at `to` (an element address of a live array whose length the
+/// caller checked).
+pub fn write_bytes(to: u64, bytes: &[u8]) {
+    // SAFETY: callers pass a range inside one array (checked against its length).
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), to as *mut u8, bytes.len()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

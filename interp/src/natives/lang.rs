@@ -1,52 +1,13 @@
-//! Native methods: a registry keyed by `class.name descriptor`, looked up once per method on
-//! its first call and cached in the method. A native that is not registered throws
-//! `UnsatisfiedLinkError` naming the method as HotSpot does (`'int Foo.bar(int)'`).
-//!
-//! This round registers what tests need without booting java.base; the full set of
-//! java.base natives is the next issue.
+//! Natives of `java.lang`: Object, Class, System, Float/Double bits, StringUTF16.
 
 use jfork_resolver::{ARRAY_BASE_OFFSET, LoaderId};
 
+use super::{NativeFn, arg, int};
 use crate::heap;
 use crate::object::{array_length, element_shift};
 use crate::vm::{Thrown, Vm};
 
-/// A native method: receives the argument slots (receiver first), returns the result slot
-/// (0 for `void`; a `long`/`double` result is its one 64-bit slot).
-pub(crate) type NativeFn = fn(&mut Vm, &[u64]) -> Result<u64, Thrown>;
-
-/// Slots a return type (first character of the descriptor's return part) takes.
-pub(crate) fn return_slots(ret: u8) -> usize {
-    match ret {
-        b'V' => 0,
-        b'J' | b'D' => 2,
-        _ => 1,
-    }
-}
-
-fn int(v: i32) -> u64 {
-    u64::from(v as u32)
-}
-
-fn arg(args: &[u64], i: usize) -> u64 {
-    args.get(i).copied().unwrap_or(0)
-}
-
-impl Vm {
-    /// Registers `function` as the native `class.name descriptor` (internal class name).
-    pub(crate) fn register_native(
-        &mut self,
-        class: &str,
-        name: &str,
-        descriptor: &str,
-        function: NativeFn,
-    ) {
-        self.natives
-            .insert(format!("{class}.{name}{descriptor}"), function);
-    }
-}
-
-pub(crate) fn register_all(vm: &mut Vm) {
+pub(crate) fn register(vm: &mut Vm) {
     let nop: NativeFn = |_, _| Ok(0);
     for class in [
         "java/lang/Object",
@@ -179,48 +140,7 @@ pub(crate) fn register_all(vm: &mut Vm) {
             Ok(arg(a, 0))
         },
     );
-    math(vm);
-    register_unsafe(vm);
     vm.register_native("jdk/internal/misc/VM", "initialize", "()V", nop);
-}
-
-fn math(vm: &mut Vm) {
-    macro_rules! unary {
-        ($($name:literal => $f:expr;)*) => {
-            $(
-                vm.register_native("java/lang/StrictMath", $name, "(D)D", |_, a| {
-                    let f: fn(f64) -> f64 = $f;
-                    Ok(f(f64::from_bits(arg(a, 0))).to_bits())
-                });
-            )*
-        };
-    }
-    unary! {
-        "sin" => f64::sin; "cos" => f64::cos; "tan" => f64::tan; "asin" => f64::asin;
-        "acos" => f64::acos; "atan" => f64::atan; "exp" => f64::exp; "log" => f64::ln;
-        "log10" => f64::log10; "sqrt" => f64::sqrt; "cbrt" => f64::cbrt; "sinh" => f64::sinh;
-        "cosh" => f64::cosh; "tanh" => f64::tanh; "expm1" => f64::exp_m1; "log1p" => f64::ln_1p;
-    }
-    vm.register_native("java/lang/StrictMath", "pow", "(DD)D", |_, a| {
-        Ok(f64::from_bits(arg(a, 0))
-            .powf(f64::from_bits(arg(a, 2)))
-            .to_bits())
-    });
-    vm.register_native("java/lang/StrictMath", "atan2", "(DD)D", |_, a| {
-        Ok(f64::from_bits(arg(a, 0))
-            .atan2(f64::from_bits(arg(a, 2)))
-            .to_bits())
-    });
-    vm.register_native("java/lang/StrictMath", "IEEEremainder", "(DD)D", |_, a| {
-        let (x, y) = (f64::from_bits(arg(a, 0)), f64::from_bits(arg(a, 2)));
-        // IEEE 754 remainder: x - y * round-half-even(x / y).
-        let r = if y.is_infinite() && x.is_finite() {
-            x
-        } else {
-            x - y * (x / y).round_ties_even()
-        };
-        Ok(r.to_bits())
-    });
 }
 
 fn monitor_check(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
@@ -384,97 +304,4 @@ fn arraycopy(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
         heap::put_u64(at(dst, dst_pos + i), v);
     }
     Ok(0)
-}
-
-/// The few `jdk.internal.misc.Unsafe` natives that core classes (`ArraysSupport`, atomic
-/// field updates in collections) need before the boot; object + offset addressing only.
-pub(crate) fn register_unsafe(vm: &mut Vm) {
-    const U: &str = "jdk/internal/misc/Unsafe";
-    vm.register_native(U, "arrayBaseOffset0", "(Ljava/lang/Class;)I", |_, _| {
-        Ok(u64::from(ARRAY_BASE_OFFSET))
-    });
-    vm.register_native(U, "arrayIndexScale0", "(Ljava/lang/Class;)I", |vm, a| {
-        let c = vm.class_of_mirror(arg(a, 1));
-        Ok(vm.classes[c as usize]
-            .element
-            .map_or(0, |(k, _)| 1u64 << element_shift(k)))
-    });
-    vm.register_native(U, "addressSize0", "()I", |_, _| Ok(8));
-    vm.register_native(U, "pageSize", "()I", |_, _| Ok(4096));
-    vm.register_native(U, "isBigEndian0", "()Z", |_, _| {
-        Ok(u64::from(cfg!(target_endian = "big")))
-    });
-    vm.register_native(U, "unalignedAccess0", "()Z", |_, _| Ok(1));
-    for fence in ["storeFence", "loadFence", "fullFence"] {
-        vm.register_native(U, fence, "()V", |_, _| Ok(0));
-    }
-    vm.register_native(
-        U,
-        "objectFieldOffset1",
-        "(Ljava/lang/Class;Ljava/lang/String;)J",
-        |vm, a| {
-            let c = vm.class_of_mirror(arg(a, 1));
-            let name = vm.string_value(arg(a, 2)).unwrap_or_default();
-            let mut k = Some(std::sync::Arc::clone(&vm.classes[c as usize].linked));
-            while let Some(class) = k {
-                if let Some(f) = class
-                    .fields
-                    .iter()
-                    .find(|f| f.name == name && !f.is_static())
-                {
-                    return Ok(u64::from(f.offset));
-                }
-                k = class.super_class.clone();
-            }
-            Err(vm.throw_new("java/lang/InternalError", Some(name)))
-        },
-    );
-    // Object + offset accessors. The offset comes from objectFieldOffset/arrayBaseOffset, so
-    // the address is inside the object.
-    macro_rules! access {
-        ($($get:literal $put:literal $d:literal $r:ident $w:ident $to:expr, $from:expr;)*) => {$(
-            for name in [$get, concat!($get, "Volatile"), concat!($get, "Acquire"), concat!($get, "Opaque")] {
-                vm.register_native(U, name, concat!("(Ljava/lang/Object;J)", $d), |_, a| {
-                    let v = heap::$r(arg(a, 1).wrapping_add(arg(a, 2)));
-                    let f: fn(_) -> u64 = $to;
-                    Ok(f(v))
-                });
-            }
-            for name in [$put, concat!($put, "Volatile"), concat!($put, "Release"), concat!($put, "Opaque")] {
-                vm.register_native(U, name, concat!("(Ljava/lang/Object;J", $d, ")V"), |_, a| {
-                    let f: fn(u64) -> _ = $from;
-                    heap::$w(arg(a, 1).wrapping_add(arg(a, 2)), f(arg(a, 4)));
-                    Ok(0)
-                });
-            }
-        )*};
-    }
-    access! {
-        "getInt" "putInt" "I" get_i32 put_i32 |v: i32| u64::from(v as u32), |v| v as u32 as i32;
-        "getLong" "putLong" "J" get_u64 put_u64 |v: u64| v, |v| v;
-        "getReference" "putReference" "Ljava/lang/Object;" get_u64 put_u64 |v: u64| v, |v| v;
-        "getByte" "putByte" "B" get_i8 put_i8 |v: i8| u64::from(v as u8 as u32), |v| v as u8 as i8;
-        "getShort" "putShort" "S" get_i16 put_i16 |v: i16| u64::from(v as u16 as u32), |v| v as u16 as i16;
-        "getChar" "putChar" "C" get_u16 put_u16 |v: u16| u64::from(v), |v| v as u16;
-    }
-    macro_rules! cas {
-        ($($name:literal $d:literal $r:ident $w:ident $t:ty;)*) => {$(
-            vm.register_native(U, $name, concat!("(Ljava/lang/Object;J", $d, $d, ")Z"), |_, a| {
-                let at = arg(a, 1).wrapping_add(arg(a, 2));
-                let wide = $d == "J";
-                let (expected, new) = if wide { (arg(a, 4), arg(a, 6)) } else { (arg(a, 4), arg(a, 5)) };
-                if heap::$r(at) as u64 == expected as $t as u64 {
-                    heap::$w(at, new as $t);
-                    Ok(1)
-                } else {
-                    Ok(0)
-                }
-            });
-        )*};
-    }
-    cas! {
-        "compareAndSetInt" "I" get_i32 put_i32 i32;
-        "compareAndSetLong" "J" get_u64 put_u64 u64;
-        "compareAndSetReference" "Ljava/lang/Object;" get_u64 put_u64 u64;
-    }
 }

@@ -1,0 +1,71 @@
+//! Native methods: a registry keyed by `class.name descriptor`, looked up once per method on
+//! its first call and cached in the method. A native that is not registered throws
+//! `UnsatisfiedLinkError` naming the method as HotSpot does (`'int Foo.bar(int)'`).
+//!
+//! One file per area of java.base: `lang` (Object, Class, System, String, Float/Double),
+//! `math` (StrictMath), `unsafe_access` (jdk.internal.misc.Unsafe), and the boot's own areas.
+
+mod io;
+mod lang;
+mod math;
+mod props;
+mod reflect;
+// Helpers for every native file; some are used only as the boot natives arrive.
+#[allow(dead_code)]
+mod support;
+mod unsafe_access;
+
+use crate::vm::{Thrown, Vm};
+
+/// A native method: receives the argument slots (receiver first; a `long`/`double` argument
+/// takes two slots, value in the first), returns the result slot (0 for `void`; a
+/// `long`/`double` result is its one 64-bit slot).
+pub(crate) type NativeFn = fn(&mut Vm, &[u64]) -> Result<u64, Thrown>;
+
+/// Slots a return type (first character of the descriptor's return part) takes.
+pub(crate) fn return_slots(ret: u8) -> usize {
+    match ret {
+        b'V' => 0,
+        b'J' | b'D' => 2,
+        _ => 1,
+    }
+}
+
+/// The slot of an `int` (or `boolean`, `char`, ...) result.
+pub(crate) fn int(v: i32) -> u64 {
+    u64::from(v as u32)
+}
+
+/// Argument slot `i` (0 when absent: validated code always passes every slot).
+pub(crate) fn arg(args: &[u64], i: usize) -> u64 {
+    args.get(i).copied().unwrap_or(0)
+}
+
+/// Argument slot `i` as an `int`.
+#[allow(dead_code)]
+pub(crate) fn arg_int(args: &[u64], i: usize) -> i32 {
+    arg(args, i) as u32 as i32
+}
+
+impl Vm {
+    /// Registers `function` as the native `class.name descriptor` (internal class name).
+    pub(crate) fn register_native(
+        &mut self,
+        class: &str,
+        name: &str,
+        descriptor: &str,
+        function: NativeFn,
+    ) {
+        self.natives
+            .insert(format!("{class}.{name}{descriptor}"), function);
+    }
+}
+
+pub(crate) fn register_all(vm: &mut Vm) {
+    lang::register(vm);
+    math::register(vm);
+    unsafe_access::register(vm);
+    props::register(vm);
+    io::register(vm);
+    reflect::register(vm);
+}
