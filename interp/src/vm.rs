@@ -118,6 +118,8 @@ pub struct VmOptions {
     pub stack_slots: usize,
     /// Maximum number of Java frames (default 8192).
     pub max_frames: usize,
+    /// System properties given on the command line (`-Dkey=value`), in order.
+    pub properties: Vec<(String, String)>,
     /// Maximum nesting of Rust-to-Java calls (`<clinit>` from an instruction, natives that
     /// call back; default 64): past it, `StackOverflowError`.
     pub max_nesting: u32,
@@ -133,6 +135,7 @@ impl Default for VmOptions {
             stack_slots: 1 << 20,
             max_frames: 8192,
             max_nesting: 64,
+            properties: Vec::new(),
         }
     }
 }
@@ -160,6 +163,8 @@ pub struct Vm {
     pub(crate) wk: WellKnown,
     pub(crate) nesting: u32,
     pub(crate) options: VmOptions,
+    /// The JDK in use (`java.home`).
+    pub(crate) java_home: PathBuf,
     /// Exceptions being built by the VM (to stop runaway recursion).
     pub(crate) building_exception: u32,
     /// The class a static field op being quickened belongs to.
@@ -210,6 +215,7 @@ impl Vm {
             wk: WellKnown::default(),
             nesting: 0,
             options,
+            java_home: jdk.home().to_path_buf(),
             building_exception: 0,
             pending_class: 0,
             oom: 0,
