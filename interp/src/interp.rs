@@ -824,7 +824,8 @@ impl Vm {
                         Op::MonitorEnter => {
                             let object = rd(st, sp - 1);
                             null_check!(object, crate::npe::What::MonitorEnter);
-                            *self.monitors.entry(object).or_insert(0) += 1;
+                            sync!();
+                            self.monitor_enter(object);
                             sp -= 1;
                         }
                         Op::MonitorExit => {

@@ -88,15 +88,18 @@
 //! Tools: `examples/opcode_coverage.rs` (which opcodes the test suite executes, with the
 //! `coverage` feature), `examples/bench_cpu.rs` (jfork against `java -Xint`).
 
+mod boot;
 mod code;
 mod exception;
 pub mod heap;
 mod init;
 mod interp;
+mod modules;
 mod natives;
 mod npe;
 mod object;
 mod runtime;
+mod threads;
 mod value;
 mod vm;
 

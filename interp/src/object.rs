@@ -199,7 +199,20 @@ impl Vm {
             component_mirror,
         );
         self.classes[class as usize].mirror = mirror;
+        let loader = self.classes[class as usize].linked.loader;
+        let loader_object = self.loader_object(loader);
+        heap::put_u64(mirror + u64::from(self.wk.class_loader), loader_object);
+        let module = self.module_of_class(class);
+        heap::put_u64(mirror + u64::from(self.wk.class_module), module);
         Ok(mirror)
+    }
+
+    /// The class id behind a `Class` argument; `NullPointerException` for null.
+    pub(crate) fn class_arg(&mut self, mirror: u64) -> Result<u32, Thrown> {
+        if mirror == 0 {
+            return Err(self.throw_new("java/lang/NullPointerException", None));
+        }
+        Ok(self.class_of_mirror(mirror))
     }
 
     /// The class id behind a `java.lang.Class` mirror.

@@ -388,21 +388,6 @@ impl Vm {
         None
     }
 
-    /// `monitorexit`: `IllegalMonitorStateException` if the thread does not hold it.
-    pub(crate) fn monitor_exit(&mut self, object: u64) -> Result<(), Thrown> {
-        match self.monitors.get_mut(&object) {
-            Some(n) if *n > 1 => {
-                *n -= 1;
-                Ok(())
-            }
-            Some(_) => {
-                self.monitors.remove(&object);
-                Ok(())
-            }
-            None => Err(self.throw_new("java/lang/IllegalMonitorStateException", None)),
-        }
-    }
-
     /// Enters the monitor of synchronized method `mid` (frame just pushed, arguments at
     /// `base`): the receiver, or the class mirror for a static method. The object is kept in
     /// a side stack with the frame depth, since the method may overwrite its local 0.
@@ -417,7 +402,7 @@ impl Vm {
         } else {
             self.thread.stack[base]
         };
-        *self.monitors.entry(object).or_insert(0) += 1;
+        self.monitor_enter(object);
         self.locked.push((self.thread.frames.len() as u32, object));
         Ok(())
     }

@@ -86,6 +86,17 @@ pub(crate) struct JavaThread {
     pub(crate) top: usize,
 }
 
+impl JavaThread {
+    /// An empty thread with the stack sizes of `options`.
+    pub(crate) fn new(options: &VmOptions) -> JavaThread {
+        JavaThread {
+            stack: vec![0; options.stack_slots.max(1024)].into_boxed_slice(),
+            frames: Vec::with_capacity(options.max_frames.min(1 << 16)),
+            top: 0,
+        }
+    }
+}
+
 /// Offsets of fields the VM reads and writes itself.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct WellKnown {
@@ -96,6 +107,8 @@ pub(crate) struct WellKnown {
     pub(crate) string_coder: u32,
     pub(crate) class_vm_class: u32,
     pub(crate) class_component: u32,
+    pub(crate) class_loader: u32,
+    pub(crate) class_module: u32,
     pub(crate) throwable_message: u32,
     pub(crate) throwable_cause: u32,
     pub(crate) throwable_backtrace: u32,
@@ -154,7 +167,7 @@ pub struct Vm {
     pub(crate) strings: HashMap<String, u64>,
     /// Monitor entry counts by object address (a side table: locking never writes the
     /// object, so children do not dirty master pages).
-    pub(crate) monitors: HashMap<u64, u32>,
+    pub(crate) monitors: HashMap<u64, crate::threads::Monitor>,
     /// Monitors held by synchronized methods: (frame depth, object).
     pub(crate) locked: Vec<(u32, u64)>,
     /// Identity hash codes by object address (a side table, as monitors).
@@ -171,6 +184,20 @@ pub struct Vm {
     pub(crate) pending_class: u32,
     /// The preallocated `OutOfMemoryError` (there may be no room for a new one).
     pub(crate) oom: u64,
+    /// Every Java thread; index [`Vm::current`] is running.
+    pub(crate) threads: Vec<crate::threads::GreenThread>,
+    /// Counts blocking events (orders waiters).
+    pub(crate) sequence: u64,
+    /// The running thread's index in [`Vm::threads`].
+    pub(crate) current: usize,
+    /// The system `ThreadGroup` (0 before the boot).
+    pub(crate) system_thread_group: u64,
+    /// Offsets of `java.lang.Thread`'s fields, once looked up.
+    pub(crate) thread_fields: Option<crate::boot::ThreadOffsets>,
+    /// Whether [`Vm::boot`] completed.
+    pub(crate) booted: bool,
+    /// Modules, class loaders and packages as the JDK defined them.
+    pub(crate) modules: crate::modules::ModuleTable,
     /// Executed-op counts by opcode.
     #[cfg(feature = "coverage")]
     pub(crate) coverage: Box<[u64; 256]>,
@@ -201,11 +228,7 @@ impl Vm {
             methods: Vec::new(),
             method_ids: HashMap::new(),
             heap,
-            thread: JavaThread {
-                stack: vec![0; options.stack_slots.max(1024)].into_boxed_slice(),
-                frames: Vec::with_capacity(options.max_frames.min(1 << 16)),
-                top: 0,
-            },
+            thread: JavaThread::new(&options),
             natives: HashMap::new(),
             strings: HashMap::new(),
             monitors: HashMap::new(),
@@ -219,6 +242,13 @@ impl Vm {
             building_exception: 0,
             pending_class: 0,
             oom: 0,
+            threads: vec![crate::threads::GreenThread::main()],
+            sequence: 0,
+            current: 0,
+            system_thread_group: 0,
+            thread_fields: None,
+            booted: false,
+            modules: crate::modules::ModuleTable::default(),
             #[cfg(feature = "coverage")]
             coverage: Box::new([0; 256]),
         };
@@ -265,6 +295,8 @@ impl Vm {
             string_coder: self.field_offset(string, "coder", "B")?,
             class_vm_class: self.field_offset(class, "vm_class", "J")?,
             class_component: self.field_offset(class, "componentType", "Ljava/lang/Class;")?,
+            class_loader: self.field_offset(class, "classLoader", "Ljava/lang/ClassLoader;")?,
+            class_module: self.field_offset(class, "module", "Ljava/lang/Module;")?,
             throwable_message: self.field_offset(
                 throwable,
                 "detailMessage",

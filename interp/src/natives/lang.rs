@@ -46,8 +46,6 @@ pub(crate) fn register(vm: &mut Vm) {
         "()Ljava/lang/Object;",
         object_clone,
     );
-    vm.register_native("java/lang/Object", "notify", "()V", monitor_check);
-    vm.register_native("java/lang/Object", "notifyAll", "()V", monitor_check);
     vm.register_native(
         "java/lang/System",
         "arraycopy",
@@ -141,17 +139,6 @@ pub(crate) fn register(vm: &mut Vm) {
         },
     );
     vm.register_native("jdk/internal/misc/VM", "initialize", "()V", nop);
-}
-
-fn monitor_check(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
-    if vm.monitors.contains_key(&arg(a, 0)) {
-        Ok(0)
-    } else {
-        Err(vm.throw_new(
-            "java/lang/IllegalMonitorStateException",
-            Some("current thread is not owner".into()),
-        ))
-    }
 }
 
 fn object_clone(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {

@@ -10,10 +10,16 @@ mod lang;
 mod math;
 mod props;
 mod reflect;
+mod stack;
+mod system;
+mod thread;
+mod loader;
 // Helpers for every native file; some are used only as the boot natives arrive.
 #[allow(dead_code)]
 mod support;
 mod unsafe_access;
+
+pub(crate) use system::clock;
 
 use crate::vm::{Thrown, Vm};
 
@@ -68,4 +74,24 @@ pub(crate) fn register_all(vm: &mut Vm) {
     props::register(vm);
     io::register(vm);
     reflect::register(vm);
+    system::register(vm);
+    thread::register(vm);
+    loader::register(vm);
+    stack::register(vm);
+}
+
+/// Writes `bytes` to file descriptor 2 (messages the VM itself prints, as HotSpot does).
+pub(crate) fn write_stderr(bytes: &[u8]) {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        // SAFETY: writes from a valid buffer of the given length.
+        let n = unsafe { libc::write(2, rest.as_ptr().cast(), rest.len()) };
+        if n < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return;
+        }
+        rest = &rest[n as usize..];
+    }
 }

@@ -79,6 +79,9 @@ pub(crate) fn register(vm: &mut Vm) {
         "getByte" "putByte" "B" get_i8 put_i8 |v: i8| u64::from(v as u8 as u32), |v| v as u8 as i8;
         "getShort" "putShort" "S" get_i16 put_i16 |v: i16| u64::from(v as u16 as u32), |v| v as u16 as i16;
         "getChar" "putChar" "C" get_u16 put_u16 |v: u16| u64::from(v), |v| v as u16;
+        "getBoolean" "putBoolean" "Z" get_i8 put_i8 |v: i8| u64::from(v as u8 != 0), |v| i8::from(v as u8 & 1 != 0);
+        "getFloat" "putFloat" "F" get_i32 put_i32 |v: i32| u64::from(v as u32), |v| v as u32 as i32;
+        "getDouble" "putDouble" "D" get_u64 put_u64 |v: u64| v, |v| v;
     }
     macro_rules! cas {
         ($($name:literal $d:literal $r:ident $w:ident $t:ty;)*) => {$(
@@ -95,9 +98,132 @@ pub(crate) fn register(vm: &mut Vm) {
             });
         )*};
     }
+    macro_rules! exchange {
+        ($($name:literal $d:literal $r:ident $w:ident $t:ty;)*) => {$(
+            vm.register_native(U, $name, concat!("(Ljava/lang/Object;J", $d, $d, ")", $d), |_, a| {
+                let at = arg(a, 1).wrapping_add(arg(a, 2));
+                let wide = $d == "J";
+                let (expected, new) = if wide { (arg(a, 4), arg(a, 6)) } else { (arg(a, 4), arg(a, 5)) };
+                let old = heap::$r(at);
+                if old as u64 == expected as $t as u64 {
+                    heap::$w(at, new as $t);
+                }
+                Ok(old as $t as u64 & if wide || $d != "I" { u64::MAX } else { 0xffff_ffff })
+            });
+        )*};
+    }
+    exchange! {
+        "compareAndExchangeInt" "I" get_i32 put_i32 i32;
+        "compareAndExchangeLong" "J" get_u64 put_u64 u64;
+        "compareAndExchangeReference" "Ljava/lang/Object;" get_u64 put_u64 u64;
+    }
+    more(vm);
     cas! {
         "compareAndSetInt" "I" get_i32 put_i32 i32;
         "compareAndSetLong" "J" get_u64 put_u64 u64;
         "compareAndSetReference" "Ljava/lang/Object;" get_u64 put_u64 u64;
+    }
+}
+
+fn more(vm: &mut Vm) {
+    const U: &str = "jdk/internal/misc/Unsafe";
+    vm.register_native(U, "ensureClassInitialized0", "(Ljava/lang/Class;)V", |vm, a| {
+        let c = vm.class_arg(arg(a, 1))?;
+        vm.initialize(c)?;
+        Ok(0)
+    });
+    vm.register_native(U, "shouldBeInitialized0", "(Ljava/lang/Class;)Z", |vm, a| {
+        let c = vm.class_arg(arg(a, 1))?;
+        Ok(u64::from(vm.classes[c as usize].state != crate::vm::InitState::Initialized))
+    });
+    vm.register_native(U, "allocateInstance", "(Ljava/lang/Class;)Ljava/lang/Object;", |vm, a| {
+        let c = vm.class_arg(arg(a, 1))?;
+        let linked = std::sync::Arc::clone(&vm.classes[c as usize].linked);
+        if linked.is_interface()
+            || linked.is_array()
+            || linked.access & jfork_resolver::access::ACC_ABSTRACT != 0
+            || matches!(linked.kind, jfork_resolver::ClassKind::Primitive(_))
+        {
+            return vm.throw("java/lang/InstantiationException", linked.name.replace('/', "."));
+        }
+        vm.initialize(c)?;
+        vm.new_instance(c)
+    });
+    vm.register_native(U, "throwException", "(Ljava/lang/Throwable;)V", |vm, a| {
+        Err(crate::vm::Thrown(vm_non_null(vm, arg(a, 1))?))
+    });
+    vm.register_native(U, "objectFieldOffset0", "(Ljava/lang/reflect/Field;)J", |vm, a| {
+        let (cid, name) = vm.reflected_field(arg(a, 1))?;
+        match vm.classes[cid as usize].linked.fields.iter().find(|f| f.name == name && !f.is_static()) {
+            Some(f) => Ok(u64::from(f.offset)),
+            None => vm.throw("java/lang/InternalError", name),
+        }
+    });
+    vm.register_native(U, "staticFieldBase0", "(Ljava/lang/reflect/Field;)Ljava/lang/Object;", |vm, a| {
+        let (cid, _) = vm.reflected_field(arg(a, 1))?;
+        vm.mirror(cid)
+    });
+    vm.register_native(U, "staticFieldOffset0", "(Ljava/lang/reflect/Field;)J", |vm, a| {
+        // Static slots live outside the heap; the "offset" is relative to the class mirror
+        // (the base `staticFieldBase0` gives), so base + offset is the slot's address.
+        let (cid, name) = vm.reflected_field(arg(a, 1))?;
+        let mirror = vm.mirror(cid)?;
+        match vm.static_field_address(cid, &name) {
+            Some(at) => Ok(at.wrapping_sub(mirror)),
+            None => vm.throw("java/lang/InternalError", name),
+        }
+    });
+    vm.register_native(U, "allocateMemory0", "(J)J", |_, a| {
+        // SAFETY: malloc of the requested size; the JDK frees it with freeMemory0.
+        Ok(unsafe { libc::malloc(arg(a, 1) as usize) } as u64)
+    });
+    vm.register_native(U, "reallocateMemory0", "(JJ)J", |_, a| {
+        // SAFETY: the address came from allocateMemory0 (the JDK's contract).
+        Ok(unsafe { libc::realloc(arg(a, 1) as *mut libc::c_void, arg(a, 3) as usize) } as u64)
+    });
+    vm.register_native(U, "freeMemory0", "(J)V", |_, a| {
+        // SAFETY: the address came from allocateMemory0 (the JDK's contract).
+        unsafe { libc::free(arg(a, 1) as *mut libc::c_void) };
+        Ok(0)
+    });
+    vm.register_native(U, "setMemory0", "(Ljava/lang/Object;JJB)V", |_, a| {
+        let at = arg(a, 1).wrapping_add(arg(a, 2));
+        // SAFETY: base + offset and the length come from the JDK's checked callers.
+        unsafe { std::ptr::write_bytes(at as *mut u8, arg(a, 6) as u8, arg(a, 4) as usize) };
+        Ok(0)
+    });
+    vm.register_native(U, "copyMemory0", "(Ljava/lang/Object;JLjava/lang/Object;JJ)V", |_, a| {
+        let from = arg(a, 1).wrapping_add(arg(a, 2));
+        let to = arg(a, 4).wrapping_add(arg(a, 5));
+        heap::copy_bytes(from, to, arg(a, 7));
+        Ok(0)
+    });
+    vm.register_native(U, "getLoadAverage0", "([DI)I", |vm, a| {
+        let mut loads = [0f64; 3];
+        let n = arg(a, 2) as u32 as i32;
+        // SAFETY: fills at most 3 doubles of `loads`.
+        let got = unsafe { libc::getloadavg(loads.as_mut_ptr(), n.clamp(0, 3)) };
+        for (i, l) in loads.iter().enumerate().take(got.max(0) as usize) {
+            heap::put_u64(crate::object::element_address(arg(a, 1), i as i32, 3), l.to_bits());
+        }
+        let _ = vm;
+        Ok(u64::from(got as u32))
+    });
+}
+
+fn vm_non_null(vm: &mut Vm, object: u64) -> Result<u64, crate::vm::Thrown> {
+    vm.non_null(object)
+}
+
+impl Vm {
+    /// The declaring class and name of a `java.lang.reflect.Field`.
+    pub(crate) fn reflected_field(&mut self, field: u64) -> Result<(u32, String), crate::vm::Thrown> {
+        self.non_null(field)?;
+        let clazz = self.field_offset_of("java/lang/reflect/Field", "clazz", "Ljava/lang/Class;")?;
+        let name = self.field_offset_of("java/lang/reflect/Field", "name", "Ljava/lang/String;")?;
+        let mirror = self.get_ref(field, clazz);
+        let name_ref = self.get_ref(field, name);
+        let text = self.string_value(name_ref).unwrap_or_default();
+        Ok((self.class_of_mirror(mirror), text))
     }
 }

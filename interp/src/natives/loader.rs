@@ -1,0 +1,264 @@
+//! Class loading natives: `Class.forName0`, `ClassLoader`, `BootLoader`, `Module`, and
+//! `Reflection.getCallerClass`.
+//!
+//! The built-in loaders (boot, platform, app) are the resolver's: a lookup by one of them
+//! goes straight to the class path jfork preloaded, not through the JDK's Java loader code
+//! (the result is the same class; this is what lets the master preload application
+//! classes). User-defined loaders run their own `loadClass`; defining classes from bytes
+//! (`defineClass1`) is not supported yet.
+
+use jfork_resolver::{LinkErrorKind, LoaderId};
+
+use super::{NativeFn, arg};
+use crate::vm::{Thrown, Vm};
+
+pub(crate) fn register(vm: &mut Vm) {
+    let nop: NativeFn = |_, _| Ok(0);
+    vm.register_native(
+        "java/lang/Class",
+        "forName0",
+        "(Ljava/lang/String;ZLjava/lang/ClassLoader;Ljava/lang/Class;)Ljava/lang/Class;",
+        |vm, a| {
+            let name = vm.string_arg(arg(a, 0))?;
+            let class = vm.class_for_name(&name, arg(a, 2))?;
+            if arg(a, 1) != 0 {
+                vm.initialize(class)?;
+            }
+            vm.mirror(class)
+        },
+    );
+    const CL: &str = "java/lang/ClassLoader";
+    vm.register_native(
+        CL,
+        "findBootstrapClass",
+        "(Ljava/lang/String;)Ljava/lang/Class;",
+        |vm, a| {
+            let name = vm.string_arg(arg(a, 0))?;
+            vm.find_builtin(LoaderId::BOOTSTRAP, &name)
+        },
+    );
+    vm.register_native(
+        CL,
+        "findLoadedClass0",
+        "(Ljava/lang/String;)Ljava/lang/Class;",
+        |vm, a| {
+            let name = vm.string_arg(arg(a, 1))?;
+            match vm.loader_id(arg(a, 0)) {
+                Some(loader) => vm.find_builtin(loader, &name),
+                None => Ok(0),
+            }
+        },
+    );
+    let define: NativeFn = |vm, _| {
+        vm.throw(
+            "java/lang/UnsupportedOperationException",
+            "jfork: defining classes from bytes (user-defined class loaders) is not supported yet",
+        )
+    };
+    vm.register_native(
+        CL,
+        "defineClass1",
+        "(Ljava/lang/ClassLoader;Ljava/lang/String;[BIILjava/security/ProtectionDomain;Ljava/lang/String;)Ljava/lang/Class;",
+        define,
+    );
+    vm.register_native(
+        CL,
+        "defineClass2",
+        "(Ljava/lang/ClassLoader;Ljava/lang/String;Ljava/nio/ByteBuffer;IILjava/security/ProtectionDomain;Ljava/lang/String;)Ljava/lang/Class;",
+        define,
+    );
+    vm.register_native(
+        CL,
+        "defineClass0",
+        "(Ljava/lang/ClassLoader;Ljava/lang/Class;Ljava/lang/String;[BIILjava/security/ProtectionDomain;ZILjava/lang/Object;)Ljava/lang/Class;",
+        define,
+    );
+    vm.register_native(
+        CL,
+        "findBuiltinLib",
+        "(Ljava/lang/String;)Ljava/lang/String;",
+        |_, _| Ok(0),
+    );
+    vm.register_native(
+        CL,
+        "retrieveDirectives",
+        "()Ljava/lang/AssertionStatusDirectives;",
+        |vm, _| vm.assertion_directives(),
+    );
+    const BL: &str = "jdk/internal/loader/BootLoader";
+    vm.register_native(
+        BL,
+        "setBootLoaderUnnamedModule0",
+        "(Ljava/lang/Module;)V",
+        |vm, a| {
+            vm.set_boot_unnamed_module(arg(a, 0));
+            Ok(0)
+        },
+    );
+    vm.register_native(BL, "getSystemPackageNames", "()[Ljava/lang/String;", |vm, _| {
+        let names = vm.boot_package_names();
+        vm.new_string_array(&names)
+    });
+    vm.register_native(
+        BL,
+        "getSystemPackageLocation",
+        "(Ljava/lang/String;)Ljava/lang/String;",
+        |vm, a| {
+            let name = vm.string_arg(arg(a, 0))?;
+            let known = vm.boot_package_names().contains(&Some(name.replace('.', "/")));
+            if known {
+                vm.create_string("jrt:/java.base")
+            } else {
+                Ok(0)
+            }
+        },
+    );
+    const M: &str = "java/lang/Module";
+    vm.register_native(
+        M,
+        "defineModule0",
+        "(Ljava/lang/Module;ZLjava/lang/String;Ljava/lang/String;[Ljava/lang/Object;)V",
+        |vm, a| {
+            let module = vm.non_null(arg(a, 0))?;
+            let version = vm.string_value(arg(a, 2));
+            let array = arg(a, 4);
+            let mut packages = Vec::new();
+            if array != 0 {
+                for i in 0..crate::object::array_length(array) {
+                    let p = vm.ref_array_get(array, i);
+                    packages.push(vm.string_value(p).unwrap_or_default());
+                }
+            }
+            vm.define_module(module, version, packages)?;
+            Ok(0)
+        },
+    );
+    // Readability and exports are the JDK's business in Java; the VM does not check them.
+    vm.register_native(M, "addReads0", "(Ljava/lang/Module;Ljava/lang/Module;)V", nop);
+    vm.register_native(
+        M,
+        "addExports0",
+        "(Ljava/lang/Module;Ljava/lang/String;Ljava/lang/Module;)V",
+        nop,
+    );
+    vm.register_native(
+        M,
+        "addExportsToAll0",
+        "(Ljava/lang/Module;Ljava/lang/String;)V",
+        nop,
+    );
+    vm.register_native(
+        M,
+        "addExportsToAllUnnamed0",
+        "(Ljava/lang/Module;Ljava/lang/String;)V",
+        nop,
+    );
+    vm.register_native(
+        "jdk/internal/reflect/Reflection",
+        "getCallerClass",
+        "()Ljava/lang/Class;",
+        |vm, _| vm.caller_class(),
+    );
+}
+
+impl Vm {
+    /// `Class.forName`'s lookup: `name` is a binary name (`java.lang.String`,
+    /// `[Ljava.lang.String;`), `loader` a `ClassLoader` object or null.
+    fn class_for_name(&mut self, name: &str, loader: u64) -> Result<u32, Thrown> {
+        let not_found = |vm: &mut Vm| vm.throw("java/lang/ClassNotFoundException", name);
+        if name.contains('/') || name.is_empty() {
+            return not_found(self);
+        }
+        let internal = name.replace('.', "/");
+        match self.loader_id(loader) {
+            Some(id) => match self.linker.load_class(id, &internal) {
+                Ok(c) => Ok(self.register_class(&c)),
+                Err(e) if e.kind == LinkErrorKind::NoClassDefFoundError && e.message == internal => {
+                    not_found(self)
+                }
+                Err(e) => Err(self.throw_link_error(&e)),
+            },
+            None => {
+                // A user-defined loader: its own loadClass decides.
+                let string = self.create_string(name)?;
+                let mirror = self.call_virtual(
+                    loader,
+                    "loadClass",
+                    "(Ljava/lang/String;)Ljava/lang/Class;",
+                    &[string],
+                )?;
+                if mirror == 0 {
+                    return not_found(self);
+                }
+                Ok(self.class_of_mirror(mirror))
+            }
+        }
+    }
+
+    /// The mirror of class `name` (binary name) as built-in `loader` finds it, or null.
+    fn find_builtin(&mut self, loader: LoaderId, name: &str) -> Result<u64, Thrown> {
+        if name.contains('/') || name.starts_with('[') {
+            return Ok(0);
+        }
+        match self.linker.load_class(loader, &name.replace('.', "/")) {
+            Ok(c) => {
+                let id = self.register_class(&c);
+                self.mirror(id)
+            }
+            Err(e) if e.kind == LinkErrorKind::NoClassDefFoundError => Ok(0),
+            Err(e) => Err(self.throw_link_error(&e)),
+        }
+    }
+
+    /// `ClassLoader.retrieveDirectives`: the `-ea`/`-da` settings (none: jfork does not take
+    /// assertion options yet).
+    fn assertion_directives(&mut self) -> Result<u64, Thrown> {
+        let cid = self.init_class("java/lang/AssertionStatusDirectives")?;
+        let object = self.new_object(cid, "()V", &[])?;
+        let strings = self.new_string_array(&[])?;
+        let booleans_class = self.load(LoaderId::BOOTSTRAP, "[Z")?;
+        for (field, desc) in [("classes", "[Ljava/lang/String;"), ("packages", "[Ljava/lang/String;")] {
+            let off = self.field_offset_of("java/lang/AssertionStatusDirectives", field, desc)?;
+            self.put_ref(object, off, strings);
+        }
+        for field in ["classEnabled", "packageEnabled"] {
+            let off = self.field_offset_of("java/lang/AssertionStatusDirectives", field, "[Z")?;
+            let empty = self.new_array(booleans_class, 0)?;
+            self.put_ref(object, off, empty);
+        }
+        Ok(object)
+    }
+
+    /// Packages of the boot loader's classes loaded so far (slashes), sorted.
+    fn boot_package_names(&self) -> Vec<Option<String>> {
+        let mut names: Vec<String> = self
+            .classes
+            .iter()
+            .filter(|c| c.linked.loader == LoaderId::BOOTSTRAP && !c.linked.is_array())
+            .map(|c| c.linked.package().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        names.into_iter().map(Some).collect()
+    }
+
+    /// `Reflection.getCallerClass`: the class of the method that called the
+    /// `@CallerSensitive` method running now (the top frame; natives have no frame), skipping
+    /// reflection's own frames (`Method.invoke` and the accessors) as HotSpot does.
+    fn caller_class(&mut self) -> Result<u64, Thrown> {
+        let frames: Vec<u32> = self.thread.frames.iter().rev().skip(1).map(|f| f.method).collect();
+        for mid in frames {
+            let m = &self.methods[mid as usize];
+            let class = &self.classes[m.class as usize].linked;
+            let skip = (class.name.as_ref() == "java/lang/reflect/Method" && m.method.name.as_ref() == "invoke")
+                || class.name.starts_with("jdk/internal/reflect/")
+                    && class.name.contains("AccessorImpl");
+            if !skip {
+                let cid = m.class;
+                return self.mirror(cid);
+            }
+        }
+        Ok(0)
+    }
+}

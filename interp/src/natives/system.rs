@@ -1,0 +1,276 @@
+//! Natives of the VM's own services: `System`, `Runtime`, `Shutdown`, `Signal`, `CDS`,
+//! `jdk.internal.misc.VM`, `String.intern`, `AccessController`, `java.lang.ref.Reference`.
+
+use super::{NativeFn, arg, arg_int, int};
+use crate::vm::{Thrown, Vm};
+
+pub(crate) fn register(vm: &mut Vm) {
+    let nop: NativeFn = |_, _| Ok(0);
+    for class in [
+        "java/lang/ClassLoader",
+        "jdk/internal/misc/ScopedMemoryAccess",
+        "java/lang/invoke/MethodHandleNatives",
+        "jdk/internal/misc/Signal",
+    ] {
+        vm.register_native(class, "registerNatives", "()V", nop);
+    }
+    const S: &str = "java/lang/System";
+    for (name, field, desc) in [
+        ("setIn0", "in", "(Ljava/io/InputStream;)V"),
+        ("setOut0", "out", "(Ljava/io/PrintStream;)V"),
+        ("setErr0", "err", "(Ljava/io/PrintStream;)V"),
+    ] {
+        let f: NativeFn = match field {
+            "in" => |vm, a| set_system_stream(vm, "in", arg(a, 0)),
+            "out" => |vm, a| set_system_stream(vm, "out", arg(a, 0)),
+            _ => |vm, a| set_system_stream(vm, "err", arg(a, 0)),
+        };
+        vm.register_native(S, name, desc, f);
+    }
+    vm.register_native(S, "nanoTime", "()J", |_, _| Ok(clock(libc::CLOCK_MONOTONIC) as u64));
+    vm.register_native(S, "currentTimeMillis", "()J", |_, _| {
+        Ok((clock(libc::CLOCK_REALTIME) / 1_000_000) as u64)
+    });
+    vm.register_native(
+        S,
+        "mapLibraryName",
+        "(Ljava/lang/String;)Ljava/lang/String;",
+        |vm, a| {
+            let name = vm.string_arg(arg(a, 0))?;
+            vm.create_string(&format!("lib{name}.so"))
+        },
+    );
+    const R: &str = "java/lang/Runtime";
+    vm.register_native(R, "availableProcessors", "()I", |_, _| {
+        Ok(int(available_processors()))
+    });
+    vm.register_native(R, "maxMemory", "()J", |vm, _| Ok(vm.options.heap_max as u64));
+    vm.register_native(R, "totalMemory", "()J", |vm, _| Ok(vm.options.heap_max as u64));
+    vm.register_native(R, "freeMemory", "()J", |vm, _| {
+        Ok((vm.options.heap_max as u64).saturating_sub(vm.heap_used()))
+    });
+    // No collector yet (issue 9): `System.gc()` has nothing to do.
+    vm.register_native(R, "gc", "()V", nop);
+    vm.register_native("java/lang/Shutdown", "beforeHalt", "()V", nop);
+    vm.register_native("java/lang/Shutdown", "halt0", "(I)V", |_, a| {
+        // Runtime.halt: end the process now, as HotSpot's vm_exit does.
+        std::process::exit(arg_int(a, 0))
+    });
+    const SIG: &str = "jdk/internal/misc/Signal";
+    vm.register_native(SIG, "findSignal0", "(Ljava/lang/String;)I", |vm, a| {
+        let name = vm.string_arg(arg(a, 0))?;
+        Ok(int(signal_number(&name).unwrap_or(-1)))
+    });
+    vm.register_native(SIG, "handle0", "(IJ)J", |vm, a| {
+        Ok(vm.set_signal_handler(arg_int(a, 0), arg(a, 1) as i64) as u64)
+    });
+    vm.register_native(SIG, "raise0", "(I)V", |_, a| {
+        // SAFETY: raise has no memory effects.
+        unsafe { libc::raise(arg_int(a, 0)) };
+        Ok(0)
+    });
+    const CDS: &str = "jdk/internal/misc/CDS";
+    for name in ["isDumpingClassList0", "isDumpingArchive0", "isSharingEnabled0"] {
+        vm.register_native(CDS, name, "()Z", |_, _| Ok(0));
+    }
+    vm.register_native(CDS, "getRandomSeedForDumping", "()J", |_, _| Ok(0));
+    vm.register_native(CDS, "initializeFromArchive", "(Ljava/lang/Class;)V", nop);
+    vm.register_native(
+        CDS,
+        "defineArchivedModules",
+        "(Ljava/lang/ClassLoader;Ljava/lang/ClassLoader;)V",
+        nop,
+    );
+    vm.register_native(CDS, "logLambdaFormInvoker", "(Ljava/lang/String;)V", nop);
+    const VM: &str = "jdk/internal/misc/VM";
+    vm.register_native(VM, "initialize", "()V", nop);
+    // SAFETY (all four): the id getters have no memory effects.
+    vm.register_native(VM, "getuid", "()J", |_, _| Ok(u64::from(unsafe { libc::getuid() })));
+    vm.register_native(VM, "geteuid", "()J", |_, _| Ok(u64::from(unsafe { libc::geteuid() })));
+    vm.register_native(VM, "getgid", "()J", |_, _| Ok(u64::from(unsafe { libc::getgid() })));
+    vm.register_native(VM, "getegid", "()J", |_, _| Ok(u64::from(unsafe { libc::getegid() })));
+    vm.register_native(VM, "getNanoTimeAdjustment", "(J)J", |_, a| {
+        // Nanoseconds since (epoch + offset seconds); -1 when it does not fit (JDK rule).
+        let offset = arg(a, 0) as i64;
+        let now = clock(libc::CLOCK_REALTIME);
+        let seconds = now / 1_000_000_000 - offset;
+        if seconds.unsigned_abs() > (1u64 << 32) {
+            return Ok(-1i64 as u64);
+        }
+        Ok((seconds * 1_000_000_000 + now % 1_000_000_000) as u64)
+    });
+    vm.register_native(VM, "getRuntimeArguments", "()[Ljava/lang/String;", |vm, _| {
+        let args = vm.runtime_arguments();
+        vm.new_string_array(&args)
+    });
+    vm.register_native(VM, "latestUserDefinedLoader0", "()Ljava/lang/ClassLoader;", |_, _| {
+        // Only the built-in loaders exist (user-defined loaders are not supported yet).
+        Ok(0)
+    });
+    vm.register_native("java/lang/String", "intern", "()Ljava/lang/String;", |vm, a| {
+        vm.intern_object(arg(a, 0))
+    });
+    const AC: &str = "java/security/AccessController";
+    vm.register_native(
+        AC,
+        "getStackAccessControlContext",
+        "()Ljava/security/AccessControlContext;",
+        |_, _| Ok(0),
+    );
+    vm.register_native(
+        AC,
+        "getInheritedAccessControlContext",
+        "()Ljava/security/AccessControlContext;",
+        |vm, _| {
+            let t = vm.current_thread_object();
+            let off = vm.field_offset_of(
+                "java/lang/Thread",
+                "inheritedAccessControlContext",
+                "Ljava/security/AccessControlContext;",
+            )?;
+            Ok(vm.get_ref(t, off))
+        },
+    );
+    vm.register_native(
+        AC,
+        "getProtectionDomain",
+        "(Ljava/lang/Class;)Ljava/security/ProtectionDomain;",
+        |_, _| Ok(0),
+    );
+    vm.register_native(AC, "ensureMaterializedForStackWalk", "(Ljava/lang/Object;)V", nop);
+    const REF: &str = "java/lang/ref/Reference";
+    // No collector yet (issue 9): no reference is ever discovered, so the pending list
+    // stays empty and the Reference Handler thread waits for good.
+    vm.register_native(REF, "getAndClearReferencePendingList", "()Ljava/lang/ref/Reference;", |_, _| Ok(0));
+    vm.register_native(REF, "hasReferencePendingList", "()Z", |_, _| Ok(0));
+    vm.register_native(REF, "waitForReferencePendingList", "()V", |vm, _| {
+        vm.block_forever()?;
+        Ok(0)
+    });
+    vm.register_native(REF, "refersTo0", "(Ljava/lang/Object;)Z", refers_to);
+    vm.register_native("java/lang/ref/PhantomReference", "refersTo0", "(Ljava/lang/Object;)Z", refers_to);
+    vm.register_native(REF, "clear0", "()V", |vm, a| {
+        let off = vm.field_offset_of(REF, "referent", "Ljava/lang/Object;")?;
+        vm.put_ref(arg(a, 0), off, 0);
+        Ok(0)
+    });
+}
+
+fn refers_to(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
+    let off = vm.field_offset_of("java/lang/ref/Reference", "referent", "Ljava/lang/Object;")?;
+    Ok(u64::from(vm.get_ref(arg(a, 0), off) == arg(a, 1)))
+}
+
+fn set_system_stream(vm: &mut Vm, field: &str, value: u64) -> Result<u64, Thrown> {
+    let cid = vm.load(jfork_resolver::LoaderId::BOOTSTRAP, "java/lang/System")?;
+    if let Some(at) = vm.static_field_address(cid, field) {
+        crate::heap::put_u64(at, value);
+    }
+    Ok(0)
+}
+
+/// Nanoseconds of clock `id`.
+pub(crate) fn clock(id: libc::clockid_t) -> i64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid timespec to fill.
+    unsafe { libc::clock_gettime(id, &mut ts) };
+    ts.tv_sec * 1_000_000_000 + ts.tv_nsec
+}
+
+/// CPUs this process may run on (HotSpot's `os::active_processor_count` without
+/// container limits).
+fn available_processors() -> i32 {
+    // SAFETY: a zeroed cpu_set_t is valid; sched_getaffinity fills it.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) == 0 {
+            let n = libc::CPU_COUNT(&set);
+            if n > 0 {
+                return n;
+            }
+        }
+        libc::sysconf(libc::_SC_NPROCESSORS_ONLN).max(1) as i32
+    }
+}
+
+/// Linux signal numbers by the names `jdk.internal.misc.Signal` uses.
+fn signal_number(name: &str) -> Option<i32> {
+    Some(match name {
+        "HUP" => libc::SIGHUP,
+        "INT" => libc::SIGINT,
+        "QUIT" => libc::SIGQUIT,
+        "ILL" => libc::SIGILL,
+        "TRAP" => libc::SIGTRAP,
+        "ABRT" => libc::SIGABRT,
+        "BUS" => libc::SIGBUS,
+        "FPE" => libc::SIGFPE,
+        "KILL" => libc::SIGKILL,
+        "USR1" => libc::SIGUSR1,
+        "SEGV" => libc::SIGSEGV,
+        "USR2" => libc::SIGUSR2,
+        "PIPE" => libc::SIGPIPE,
+        "ALRM" => libc::SIGALRM,
+        "TERM" => libc::SIGTERM,
+        "CHLD" => libc::SIGCHLD,
+        "CONT" => libc::SIGCONT,
+        "STOP" => libc::SIGSTOP,
+        "TSTP" => libc::SIGTSTP,
+        "TTIN" => libc::SIGTTIN,
+        "TTOU" => libc::SIGTTOU,
+        "URG" => libc::SIGURG,
+        "XCPU" => libc::SIGXCPU,
+        "XFSZ" => libc::SIGXFSZ,
+        "VTALRM" => libc::SIGVTALRM,
+        "PROF" => libc::SIGPROF,
+        "WINCH" => libc::SIGWINCH,
+        "IO" => libc::SIGIO,
+        "PWR" => libc::SIGPWR,
+        "SYS" => libc::SIGSYS,
+        _ => return None,
+    })
+}
+
+impl Vm {
+    /// `Signal.handle0`: records `handler` for `signal` (2 = dispatch to Java), returning
+    /// the previous one (0 = default, 1 = ignored). Signals HotSpot reserves for itself
+    /// answer -1, as HotSpot does.
+    fn set_signal_handler(&mut self, signal: i32, handler: i64) -> i64 {
+        if [libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE, libc::SIGILL, libc::SIGQUIT, libc::SIGKILL, libc::SIGSTOP]
+            .contains(&signal)
+        {
+            return -1;
+        }
+        // Java-level dispatch of signals (the Terminator's INT/TERM/HUP hooks) needs the
+        // signal dispatcher thread; until it exists, the OS default stays in force and the
+        // previous handler reported is the default (or "ignored" if the process ignores it).
+        let _ = handler;
+        let mut old: libc::sigaction = unsafe_zeroed_sigaction();
+        // SAFETY: querying (not changing) the current disposition into a valid struct.
+        unsafe { libc::sigaction(signal, std::ptr::null(), &mut old) };
+        if old.sa_sigaction == libc::SIG_IGN { 1 } else { 0 }
+    }
+
+    /// The JVM's own arguments as `RuntimeMXBean.getInputArguments` lists them.
+    fn runtime_arguments(&self) -> Vec<Option<String>> {
+        self.options
+            .properties
+            .iter()
+            .map(|(k, v)| Some(format!("-D{k}={v}")))
+            .collect()
+    }
+
+    /// `String.intern`: the canonical string equal to `string`.
+    fn intern_object(&mut self, string: u64) -> Result<u64, Thrown> {
+        let text = self.string_arg(string)?;
+        if let Some(&s) = self.strings.get(&text) {
+            return Ok(s);
+        }
+        self.strings.insert(text, string);
+        Ok(string)
+    }
+}
+
+fn unsafe_zeroed_sigaction() -> libc::sigaction {
+    // SAFETY: sigaction is plain old data; all-zero is a valid value.
+    unsafe { std::mem::zeroed() }
+}
