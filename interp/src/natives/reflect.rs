@@ -18,6 +18,8 @@ mod array;
 mod class_info;
 mod invoke;
 mod members;
+#[cfg(test)]
+mod vm_tests;
 
 use std::sync::Arc;
 
