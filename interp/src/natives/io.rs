@@ -4,10 +4,13 @@
 //! "Stream Closed", `strerror`'s text for a failed call, -1 at end of file.
 //!
 //! `streams` holds the descriptor and stream natives, `file_system` the path-based ones,
-//! `sys` the system calls themselves. Paths cross as UTF-8 (`sun.jnu.encoding` on a UTF-8
+//! `nio_fs` and `nio_ch` those behind `java.nio.file` and file channels (`sun.nio.fs`,
+//! `sun.nio.ch`), `sys` the system calls themselves. Paths cross as UTF-8 (`sun.jnu.encoding` on a UTF-8
 //! locale).
 
 mod file_system;
+mod nio_ch;
+mod nio_fs;
 mod streams;
 mod sys;
 
@@ -20,6 +23,8 @@ use crate::vm::{Thrown, Vm};
 pub(crate) fn register(vm: &mut Vm) {
     streams::register(vm);
     file_system::register(vm);
+    nio_fs::register(vm);
+    nio_ch::register(vm);
     vm.register_native("java/io/Console", "istty", "()Z", |_, _| {
         // SAFETY: isatty only inspects the descriptor numbers.
         let tty = unsafe { libc::isatty(0) == 1 && libc::isatty(1) == 1 };

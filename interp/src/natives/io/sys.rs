@@ -2,7 +2,7 @@
 //! retried on `EINTR`, a failure returned as its `errno` so the natives can word the
 //! exception as HotSpot does (`strerror`'s text).
 
-use std::ffi::{CStr, CString};
+use std::ffi::{CStr, CString, c_char};
 
 /// `PATH_MAX` of Linux, the JDK's limit for canonical paths.
 const PATH_MAX: usize = libc::PATH_MAX as usize;
@@ -37,7 +37,9 @@ pub(crate) type SysResult<T> = Result<T, Errno>;
 
 /// Runs `call` until it does not fail with `EINTR` (the JDK's `RESTARTABLE`); a result of -1
 /// becomes the `errno`.
-fn restartable<T: Copy + PartialEq + From<i8>>(mut call: impl FnMut() -> T) -> SysResult<T> {
+pub(crate) fn restartable<T: Copy + PartialEq + From<i8>>(
+    mut call: impl FnMut() -> T,
+) -> SysResult<T> {
     loop {
         let r = call();
         if r != T::from(-1) {
@@ -235,7 +237,7 @@ pub(crate) fn available(fd: i32) -> SysResult<i64> {
 }
 
 /// `realpath(3)` of `path` (which holds no NUL).
-fn realpath(path: &[u8]) -> SysResult<Vec<u8>> {
+pub(crate) fn realpath(path: &[u8]) -> SysResult<Vec<u8>> {
     let c = CString::new(path).map_err(|_| Errno(libc::EINVAL))?;
     // SAFETY: `c` is NUL-terminated; with a null buffer realpath returns a malloc'd string
     // (or null with errno set), which is copied and then freed exactly once.
@@ -334,6 +336,139 @@ pub(crate) fn collapse(path: &[u8]) -> Vec<u8> {
         out.extend_from_slice(name);
     }
     out
+}
+
+/// `statx(2)` of `path` relative to `dirfd` with `flags` (all fields asked), as JDK
+/// 17.0.15's dispatcher reads attributes.
+pub(crate) fn statx(dirfd: i32, path: &CStr, flags: i32) -> SysResult<libc::statx> {
+    // SAFETY: an all-zero statx is a valid value of this plain C struct.
+    let mut st: libc::statx = unsafe { std::mem::zeroed() };
+    let flags = flags | libc::AT_STATX_SYNC_AS_STAT;
+    // SAFETY: `path` is NUL-terminated and `st` writable, both alive for the call.
+    restartable(|| unsafe { libc::statx(dirfd, path.as_ptr(), flags, libc::STATX_ALL, &mut st) })?;
+    Ok(st)
+}
+
+/// The next name of an open directory stream (`.` and `..` included), `None` at its end.
+pub(crate) fn readdir(dir: *mut libc::DIR) -> SysResult<Option<Vec<u8>>> {
+    // SAFETY: errno is thread-local; clearing it tells the end from an error.
+    unsafe { *libc::__errno_location() = 0 };
+    // SAFETY: the JDK passes a `DIR*` it opened and has not closed.
+    let entry = unsafe { libc::readdir(dir) };
+    if entry.is_null() {
+        return match Errno::last() {
+            Errno(0) => Ok(None),
+            e => Err(e),
+        };
+    }
+    // SAFETY: a non-null entry is valid until the next readdir on this stream; its name is
+    // NUL-terminated.
+    let name = unsafe { CStr::from_ptr((*entry).d_name.as_ptr()) };
+    Ok(Some(name.to_bytes().to_vec()))
+}
+
+/// Runs a `get*_r` look-up with a buffer grown on `ERANGE`: `Ok(None)` when not found.
+fn lookup<T>(mut call: impl FnMut(&mut [c_char]) -> (i32, Option<T>)) -> SysResult<Option<T>> {
+    let mut buf = vec![0 as c_char; 1024];
+    loop {
+        match call(&mut buf) {
+            (0, found) => return Ok(found),
+            (libc::EINTR, _) => {}
+            (libc::ERANGE, _) if buf.len() < 1 << 20 => buf.resize(buf.len() * 4, 0),
+            (e, _) => return Err(Errno(e)),
+        }
+    }
+}
+
+/// The bytes of a C string the C library just filled (empty for null).
+fn c_bytes(p: *const c_char) -> Vec<u8> {
+    if p.is_null() {
+        return Vec::new();
+    }
+    // SAFETY: a non-null name from a successful get*_r points into the caller's buffer,
+    // NUL-terminated.
+    unsafe { CStr::from_ptr(p) }.to_bytes().to_vec()
+}
+
+/// The name of user `uid`; `ENOENT` when there is none.
+pub(crate) fn user_name(uid: u32) -> SysResult<Vec<u8>> {
+    let name = lookup(|buf| {
+        // SAFETY: all-zero is a valid passwd; `buf` is writable for its length.
+        let mut pw: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut out = std::ptr::null_mut();
+        // SAFETY: every pointer is valid for the call; results point into `buf`.
+        let r = unsafe { libc::getpwuid_r(uid, &mut pw, buf.as_mut_ptr(), buf.len(), &mut out) };
+        (r, (!out.is_null()).then(|| c_bytes(pw.pw_name)))
+    })?;
+    name.filter(|n| !n.is_empty()).ok_or(Errno(libc::ENOENT))
+}
+
+/// The name of group `gid`; `ENOENT` when there is none.
+pub(crate) fn group_name(gid: u32) -> SysResult<Vec<u8>> {
+    let name = lookup(|buf| {
+        // SAFETY: all-zero is a valid group; `buf` is writable for its length.
+        let mut gr: libc::group = unsafe { std::mem::zeroed() };
+        let mut out = std::ptr::null_mut();
+        // SAFETY: every pointer is valid for the call; results point into `buf`.
+        let r = unsafe { libc::getgrgid_r(gid, &mut gr, buf.as_mut_ptr(), buf.len(), &mut out) };
+        (r, (!out.is_null()).then(|| c_bytes(gr.gr_name)))
+    })?;
+    name.filter(|n| !n.is_empty()).ok_or(Errno(libc::ENOENT))
+}
+
+/// Errors a name look-up reports for "no such name" (the JDK answers -1 for them).
+fn not_found(e: Errno) -> bool {
+    matches!(e.0, libc::ENOENT | libc::ESRCH | libc::EBADF | libc::EPERM)
+}
+
+/// The id of user `name`, -1 when there is none.
+pub(crate) fn user_id(name: &CStr) -> SysResult<i32> {
+    let found = lookup(|buf| {
+        // SAFETY: all-zero is a valid passwd; `buf` is writable for its length.
+        let mut pw: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut out = std::ptr::null_mut();
+        // SAFETY: every pointer is valid for the call; results point into `buf`.
+        let r = unsafe {
+            libc::getpwnam_r(
+                name.as_ptr(),
+                &mut pw,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut out,
+            )
+        };
+        (r, (!out.is_null()).then_some(pw.pw_uid as i32))
+    });
+    match found {
+        Ok(id) => Ok(id.unwrap_or(-1)),
+        Err(e) if not_found(e) => Ok(-1),
+        Err(e) => Err(e),
+    }
+}
+
+/// The id of group `name`, -1 when there is none.
+pub(crate) fn group_id(name: &CStr) -> SysResult<i32> {
+    let found = lookup(|buf| {
+        // SAFETY: all-zero is a valid group; `buf` is writable for its length.
+        let mut gr: libc::group = unsafe { std::mem::zeroed() };
+        let mut out = std::ptr::null_mut();
+        // SAFETY: every pointer is valid for the call; results point into `buf`.
+        let r = unsafe {
+            libc::getgrnam_r(
+                name.as_ptr(),
+                &mut gr,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut out,
+            )
+        };
+        (r, (!out.is_null()).then_some(gr.gr_gid as i32))
+    });
+    match found {
+        Ok(id) => Ok(id.unwrap_or(-1)),
+        Err(e) if not_found(e) => Ok(-1),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]

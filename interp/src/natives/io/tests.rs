@@ -529,3 +529,155 @@ fn file_system_operations() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+const UND: &str = "sun/nio/fs/UnixNativeDispatcher";
+const FDI: &str = "sun/nio/ch/FileDispatcherImpl";
+
+/// The `errno` of a thrown `sun.nio.fs.UnixException`.
+fn unix_errno(vm: &mut Vm, t: Thrown) -> i32 {
+    assert_eq!(thrown(vm, t).0, "sun/nio/fs/UnixException");
+    let offset = vm
+        .field_offset_of("sun/nio/fs/UnixException", "errno", "I")
+        .unwrap();
+    vm.get_int(t.0, offset)
+}
+
+#[test]
+fn nio_dispatchers_on_a_file() {
+    let mut vm = vm();
+    let dir = temp_dir("nio");
+    let path = std::ffi::CString::new(dir.join("n.txt").display().to_string()).unwrap();
+    let p = path.as_ptr() as u64;
+
+    assert_eq!(call(&mut vm, UND, "exists0", "(J)Z", &[p, 0]).unwrap(), 0);
+    let attrs_class = vm
+        .load(LoaderId::BOOTSTRAP, "sun/nio/fs/UnixFileAttributes")
+        .unwrap();
+    let attrs = vm.new_instance(attrs_class).unwrap();
+    let sig = "(JLsun/nio/fs/UnixFileAttributes;)V";
+    let e = call(&mut vm, UND, "stat0", sig, &[p, 0, attrs]).unwrap_err();
+    assert_eq!(unix_errno(&mut vm, e), libc::ENOENT);
+
+    let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC;
+    let fd = call(
+        &mut vm,
+        UND,
+        "open0",
+        "(JII)I",
+        &[p, 0, flags as u64, 0o644],
+    )
+    .unwrap() as i32;
+    assert!(fd > 2);
+    let bytes = b"nio bytes\n";
+    let written = call(
+        &mut vm,
+        UND,
+        "write",
+        "(IJI)I",
+        &[fd as u64, bytes.as_ptr() as u64, 0, bytes.len() as u64],
+    );
+    assert_eq!(written.unwrap(), 10);
+    call(&mut vm, UND, "close0", "(I)V", &[fd as u64]).unwrap();
+
+    call(&mut vm, UND, "stat0", sig, &[p, 0, attrs]).unwrap();
+    let size = vm
+        .field_offset_of("sun/nio/fs/UnixFileAttributes", "st_size", "J")
+        .unwrap();
+    let mode = vm
+        .field_offset_of("sun/nio/fs/UnixFileAttributes", "st_mode", "I")
+        .unwrap();
+    assert_eq!(vm.get_long(attrs, size), 10);
+    assert_eq!(vm.get_int(attrs, mode) as u32 & libc::S_IFMT, libc::S_IFREG);
+    assert_eq!(call(&mut vm, UND, "exists0", "(J)Z", &[p, 0]).unwrap(), 1);
+
+    // A file channel's view: size, read into native memory, seek.
+    let fd = call(
+        &mut vm,
+        UND,
+        "open0",
+        "(JII)I",
+        &[p, 0, libc::O_RDONLY as u64, 0],
+    )
+    .unwrap();
+    let fields = super::stream_fields(&mut vm).unwrap();
+    let fd_class = vm
+        .load(LoaderId::BOOTSTRAP, "java/io/FileDescriptor")
+        .unwrap();
+    let descriptor = vm.new_instance(fd_class).unwrap();
+    vm.put_int(descriptor, fields.fd, fd as i32);
+    let fd_sig = "(Ljava/io/FileDescriptor;)J";
+    assert_eq!(
+        call(&mut vm, FDI, "size0", fd_sig, &[descriptor]).unwrap(),
+        10
+    );
+    let mut buf = [0u8; 16];
+    let read_sig = "(Ljava/io/FileDescriptor;JI)I";
+    let read = |vm: &mut Vm, buf: &mut [u8; 16]| {
+        call(
+            vm,
+            FDI,
+            "read0",
+            read_sig,
+            &[descriptor, buf.as_mut_ptr() as u64, 0, 16],
+        )
+        .unwrap()
+    };
+    assert_eq!(read(&mut vm, &mut buf), 10);
+    assert_eq!(&buf[..10], bytes);
+    assert_eq!(read(&mut vm, &mut buf) as u32 as i32, -1);
+    let seek_sig = "(Ljava/io/FileDescriptor;J)J";
+    assert_eq!(
+        call(
+            &mut vm,
+            FDI,
+            "seek0",
+            seek_sig,
+            &[descriptor, (-1i64) as u64, 0]
+        )
+        .unwrap(),
+        10
+    );
+    assert_eq!(
+        call(&mut vm, FDI, "seek0", seek_sig, &[descriptor, 4, 0]).unwrap(),
+        4
+    );
+    call(
+        &mut vm,
+        FDI,
+        "close0",
+        "(Ljava/io/FileDescriptor;)V",
+        &[descriptor],
+    )
+    .unwrap();
+
+    // The directory lists the file among `.` and `..`.
+    let dpath = std::ffi::CString::new(dir.display().to_string()).unwrap();
+    let handle = call(
+        &mut vm,
+        UND,
+        "opendir0",
+        "(J)J",
+        &[dpath.as_ptr() as u64, 0],
+    )
+    .unwrap();
+    let mut names = Vec::new();
+    loop {
+        let name = call(&mut vm, UND, "readdir", "(J)[B", &[handle, 0]).unwrap();
+        if name == 0 {
+            break;
+        }
+        names.push(String::from_utf8(vm.byte_array_bytes(name)).unwrap());
+    }
+    call(&mut vm, UND, "closedir", "(J)V", &[handle, 0]).unwrap();
+    names.sort();
+    assert_eq!(names, [".", "..", "n.txt"]);
+
+    let e = call(&mut vm, UND, "rmdir0", "(J)V", &[dpath.as_ptr() as u64, 0]).unwrap_err();
+    assert_eq!(unix_errno(&mut vm, e), libc::ENOTEMPTY);
+    call(&mut vm, UND, "unlink0", "(J)V", &[p, 0]).unwrap();
+    let e = call(&mut vm, UND, "unlink0", "(J)V", &[p, 0]).unwrap_err();
+    assert_eq!(unix_errno(&mut vm, e), libc::ENOENT);
+    let text = call(&mut vm, UND, "strerror", "(I)[B", &[libc::ENOENT as u64]).unwrap();
+    assert_eq!(vm.byte_array_bytes(text), b"No such file or directory");
+    std::fs::remove_dir_all(dir).unwrap();
+}
