@@ -157,4 +157,9 @@ impl Vm {
     ) -> Result<T, Thrown> {
         Err(self.throw_new(class, Some(message.into())))
     }
+
+    /// Writes a `boolean` field at `offset` of `object` (one byte, 0 or 1).
+    pub(crate) fn put_boolean(&self, object: u64, offset: u32, value: bool) {
+        heap::put_i8(object + u64::from(offset), i8::from(value))
+    }
 }
