@@ -99,12 +99,6 @@ fn box_class(t: BasicType) -> &'static str {
 }
 
 impl Vm {
-    /// The class id behind a `Class` argument; `NullPointerException` for null.
-    fn class_arg(&mut self, mirror: u64) -> Result<u32, Thrown> {
-        self.non_null(mirror)?;
-        Ok(self.class_of_mirror(mirror))
-    }
-
     /// The linked class of class id `cid` (a handle that outlives borrows of the VM).
     fn linked(&self, cid: u32) -> Arc<LinkedClass> {
         Arc::clone(&self.classes[cid as usize].linked)

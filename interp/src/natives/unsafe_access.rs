@@ -152,27 +152,6 @@ fn more(vm: &mut Vm) {
     vm.register_native(U, "throwException", "(Ljava/lang/Throwable;)V", |vm, a| {
         Err(crate::vm::Thrown(vm_non_null(vm, arg(a, 1))?))
     });
-    vm.register_native(U, "objectFieldOffset0", "(Ljava/lang/reflect/Field;)J", |vm, a| {
-        let (cid, name) = vm.reflected_field(arg(a, 1))?;
-        match vm.classes[cid as usize].linked.fields.iter().find(|f| f.name == name && !f.is_static()) {
-            Some(f) => Ok(u64::from(f.offset)),
-            None => vm.throw("java/lang/InternalError", name),
-        }
-    });
-    vm.register_native(U, "staticFieldBase0", "(Ljava/lang/reflect/Field;)Ljava/lang/Object;", |vm, a| {
-        let (cid, _) = vm.reflected_field(arg(a, 1))?;
-        vm.mirror(cid)
-    });
-    vm.register_native(U, "staticFieldOffset0", "(Ljava/lang/reflect/Field;)J", |vm, a| {
-        // Static slots live outside the heap; the "offset" is relative to the class mirror
-        // (the base `staticFieldBase0` gives), so base + offset is the slot's address.
-        let (cid, name) = vm.reflected_field(arg(a, 1))?;
-        let mirror = vm.mirror(cid)?;
-        match vm.static_field_address(cid, &name) {
-            Some(at) => Ok(at.wrapping_sub(mirror)),
-            None => vm.throw("java/lang/InternalError", name),
-        }
-    });
     vm.register_native(U, "allocateMemory0", "(J)J", |_, a| {
         // SAFETY: malloc of the requested size; the JDK frees it with freeMemory0.
         Ok(unsafe { libc::malloc(arg(a, 1) as usize) } as u64)
@@ -213,17 +192,4 @@ fn more(vm: &mut Vm) {
 
 fn vm_non_null(vm: &mut Vm, object: u64) -> Result<u64, crate::vm::Thrown> {
     vm.non_null(object)
-}
-
-impl Vm {
-    /// The declaring class and name of a `java.lang.reflect.Field`.
-    pub(crate) fn reflected_field(&mut self, field: u64) -> Result<(u32, String), crate::vm::Thrown> {
-        self.non_null(field)?;
-        let clazz = self.field_offset_of("java/lang/reflect/Field", "clazz", "Ljava/lang/Class;")?;
-        let name = self.field_offset_of("java/lang/reflect/Field", "name", "Ljava/lang/String;")?;
-        let mirror = self.get_ref(field, clazz);
-        let name_ref = self.get_ref(field, name);
-        let text = self.string_value(name_ref).unwrap_or_default();
-        Ok((self.class_of_mirror(mirror), text))
-    }
 }
