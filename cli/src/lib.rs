@@ -141,7 +141,7 @@ fn jfork_options(args: &[String]) -> Result<(JforkOptions, &[String])> {
 /// `jfork exec`: run a program cold, in this process, with no master, through the same
 /// runner a master's child uses.
 fn exec(args: &[String]) -> Result<ExitCode> {
-    let (_options, java_args) = jfork_options(args)?;
+    let (options, java_args) = jfork_options(args)?;
     let launch = match Launch::parse(java_args) {
         Ok(launch) => launch,
         Err(e) => {
@@ -151,6 +151,9 @@ fn exec(args: &[String]) -> Result<ExitCode> {
     };
     let cwd = std::env::current_dir()?.to_string_lossy().into_owned();
     let program = Program::new(&launch, &cwd, ChildProcess::current());
-    let code = runner::JavaRunner.run(&program);
+    let runner = runner::JavaRunner {
+        jdk: options.jdk.map(std::path::PathBuf::from),
+    };
+    let code = runner.run(&program);
     Ok(ExitCode::from(code.clamp(0, 255) as u8))
 }

@@ -90,10 +90,40 @@ pub trait ProgramRunner {
     fn run(&self, program: &Program<'_>) -> i32;
 }
 
-/// The production runner: boots nothing yet, because the interpreter cannot boot
-/// java.base; it says so on the program's stderr and returns 1, as `jfork exec` does.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct JavaRunner;
+/// The production runner: boots java.base in this process and runs the program's `main`
+/// as the `java` launcher does (`jfork exec`; a master's child will run it on the booted
+/// runtime it inherits).
+#[derive(Debug, Default, Clone)]
+pub struct JavaRunner {
+    /// The JDK (`--jdk`); `None` discovers it as `java` would be found.
+    pub jdk: Option<std::path::PathBuf>,
+}
+
+impl JavaRunner {
+    /// The interpreter's options for `program`: the class path as the launcher computes it
+    /// (`-jar` file, else `-cp`, else `$CLASSPATH`, else `.`), `-D` properties, `-Xmx`.
+    pub fn vm_options(&self, program: &Program<'_>) -> jfork_interp::VmOptions {
+        let launch = program.launch;
+        let class_path = match (&launch.jar, &launch.class_path) {
+            (Some(jar), _) => jar.clone(),
+            (None, Some(cp)) => cp.clone(),
+            (None, None) => std::env::var("CLASSPATH")
+                .ok()
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| ".".to_owned()),
+        };
+        let mut options = jfork_interp::VmOptions {
+            jdk: self.jdk.clone(),
+            class_path,
+            properties: launch.properties.clone(),
+            ..jfork_interp::VmOptions::default()
+        };
+        if let Some(max) = launch.max_heap {
+            options.heap_max = max as usize;
+        }
+        options
+    }
+}
 
 impl ProgramRunner for JavaRunner {
     fn name(&self) -> &'static str {
@@ -101,15 +131,23 @@ impl ProgramRunner for JavaRunner {
     }
 
     fn run(&self, program: &Program<'_>) -> i32 {
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "jfork: cannot run {}: the interpreter (jfork-interp) cannot boot java.base yet, \
-             so no Java program runs through jfork",
-            program.target()
-        );
-        let _ = err.flush();
-        1
+        let mut vm = match jfork_interp::Vm::new(self.vm_options(program)) {
+            Ok(vm) => vm,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "Error occurred during initialization of VM\n{e}");
+                return 1;
+            }
+        };
+        if let Err(t) = vm.boot() {
+            let _ = writeln!(std::io::stderr(), "Error occurred during initialization of VM\n{t}");
+            return 1;
+        }
+        let launch = program.launch;
+        let main = match &launch.jar {
+            Some(jar) => jfork_interp::MainSpec::Jar(jar.clone()),
+            None => jfork_interp::MainSpec::Class(program.target().to_owned()),
+        };
+        vm.run_main(&main, &launch.args)
     }
 }
 
@@ -117,7 +155,7 @@ impl ProgramRunner for JavaRunner {
 /// lifecycle tests' scripted runner.
 pub fn from_environment() -> Result<Box<dyn ProgramRunner>, String> {
     match std::env::var(TEST_RUNNER_VAR).ok().as_deref() {
-        None | Some("") | Some("java") => Ok(Box::new(JavaRunner)),
+        None | Some("") | Some("java") => Ok(Box::new(JavaRunner::default())),
         Some("script") => Ok(Box::new(ScriptRunner)),
         Some(other) => Err(format!(
             "{TEST_RUNNER_VAR}={other}: unknown runner (java, or script for the lifecycle tests)"

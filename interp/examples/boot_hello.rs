@@ -19,5 +19,5 @@ fn main() {
         eprintln!("boot failed: {t}\n{:#?}", t);
         std::process::exit(3);
     }
-    std::process::exit(vm.run_main(&main, &rest));
+    std::process::exit(vm.run_main(&jfork_interp::MainSpec::Class(main), &rest));
 }

@@ -85,13 +85,13 @@ impl Vm {
         Ok(())
     }
 
-    /// Runs class `main_class` (binary name, dots or slashes) with `args` as the `java`
-    /// launcher does: `LauncherHelper.checkAndLoadMain` (its error messages and exit codes),
+    /// Runs `main` (a class's binary name, or a jar whose manifest names the class) with
+    /// `args` as the `java` launcher does: `LauncherHelper.checkAndLoadMain` (its error messages and exit codes),
     /// `main(String[])`, an uncaught exception through `Thread.dispatchUncaughtException`,
     /// `Thread.exit`, waiting for the other non-daemon threads, then `Shutdown.shutdown()`.
     /// Returns the exit code (`System.exit` ends the process itself).
-    pub fn run_main(&mut self, main_class: &str, args: &[String]) -> i32 {
-        let mut code = match self.launch(main_class, args) {
+    pub fn run_main(&mut self, main: &MainSpec, args: &[String]) -> i32 {
+        let mut code = match self.launch(main, args) {
             Ok(()) => 0,
             Err(LaunchFailure::Uncaught(t)) => {
                 self.uncaught(t);
@@ -112,17 +112,19 @@ impl Vm {
         code
     }
 
-    fn launch(&mut self, main_class: &str, args: &[String]) -> Result<(), LaunchFailure> {
-        let name = self
-            .create_string(&main_class.replace('/', "."))
-            .map_err(LaunchFailure::Launcher)?;
-        // LauncherHelper.LM_CLASS = 1; printToStderr = true.
+    fn launch(&mut self, main: &MainSpec, args: &[String]) -> Result<(), LaunchFailure> {
+        // LauncherHelper.LM_CLASS = 1, LM_JAR = 2; printToStderr = true.
+        let (mode, what) = match main {
+            MainSpec::Class(name) => (1, name.replace('/', ".")),
+            MainSpec::Jar(path) => (2, path.clone()),
+        };
+        let what = self.create_string(&what).map_err(LaunchFailure::Launcher)?;
         let mirror = self
             .call_static(
                 "sun/launcher/LauncherHelper",
                 "checkAndLoadMain",
                 "(ZILjava/lang/String;)Ljava/lang/Class;",
-                &[1, 1, name],
+                &[1, mode, what],
             )
             .map_err(LaunchFailure::Launcher)?;
         let class = self.class_of_mirror(mirror);
@@ -333,6 +335,15 @@ impl Vm {
             .find(|f| f.is_static() && f.name == name)?;
         Some(rt.statics.as_ptr() as u64 + u64::from(field.offset) * 8)
     }
+}
+
+/// What the `java` launcher is asked to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MainSpec {
+    /// A main class by binary name (`java Main`).
+    Class(String),
+    /// A jar whose manifest's `Main-Class` names the class (`java -jar app.jar`).
+    Jar(String),
 }
 
 /// Field offsets of `java.lang.Thread` the VM writes.

@@ -103,6 +103,7 @@ mod threads;
 mod value;
 mod vm;
 
+pub use boot::MainSpec;
 pub use code::DecodeError;
 pub use heap::DEFAULT_HEAP_MAX;
 pub use value::{JavaThrowable, Value, VmError};
