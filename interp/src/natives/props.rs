@@ -7,7 +7,8 @@
 //! entry, the working directory, separators. `vmProperties()` answers `key, value, ...` in
 //! HotSpot's order, with the command line's `-D` properties merged as HotSpot merges them
 //! (some keys are the VM's own and ignore `-D`, `sun.boot.library.path` appends, the rest
-//! replace in place or append), and HotSpot's array size (two spare null pairs).
+//! replace in place or append), in an array sized as HotSpot sizes it (room for two pairs
+//! beyond its list, unused slots null).
 //!
 //! Values that describe HotSpot itself (`java.vm.info`, `sun.management.compiler`,
 //! `java.vm.compressedOopsMode`) are what a default `java` run reports, so that programs
