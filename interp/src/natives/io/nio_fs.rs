@@ -23,6 +23,12 @@ const UND: &str = "sun/nio/fs/UnixNativeDispatcher";
 const ATTRS: &str = "sun/nio/fs/UnixFileAttributes";
 
 pub(super) fn register(vm: &mut Vm) {
+    vm.register_native(
+        "sun/nio/fs/UnixCopyFile",
+        "transfer",
+        "(IIJ)V",
+        copy_transfer,
+    );
     vm.register_native(UND, "init", "()I", |_, _| Ok(int(CAPABILITIES)));
     vm.register_native(UND, "getcwd", "()[B", |vm, _| {
         match std::env::current_dir() {
@@ -366,6 +372,34 @@ pub(super) fn register(vm: &mut Vm) {
         let r = unsafe { libc::flistxattr(fd, list as *mut c_char, size as usize) };
         size_or_throw(vm, r)
     });
+}
+
+/// `UnixCopyFile.transfer(dst, src, cancel)`: copies the rest of `src` into `dst` in the
+/// kernel (`sendfile`), in 1 MiB steps when a cancel flag (a native int) is given.
+fn copy_transfer(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
+    let (dst, src, cancel) = (arg_int(a, 0), arg_int(a, 1), arg(a, 2) as *const i32);
+    // sendfile's largest step, or 1 MiB so a cancellation is seen in time.
+    let count = if cancel.is_null() {
+        0x7fff_f000
+    } else {
+        1 << 20
+    };
+    loop {
+        // SAFETY: a null offset makes sendfile use and advance `src`'s own offset.
+        let sent = restartable(|| unsafe { libc::sendfile(dst, src, std::ptr::null_mut(), count) });
+        let sent = match sent {
+            Ok(n) => n,
+            Err(e) => return unix_error(vm, e),
+        };
+        // SAFETY: a non-null `cancel` is the address of a native int the JDK keeps alive
+        // for the copy; another thread may set it, hence the volatile read.
+        if !cancel.is_null() && unsafe { std::ptr::read_volatile(cancel) } != 0 {
+            return unix_error(vm, Errno(libc::ECANCELED));
+        }
+        if sent == 0 {
+            return Ok(0);
+        }
+    }
 }
 
 /// The NUL-terminated string at native `address` (a `NativeBuffer` the JDK filled); the
