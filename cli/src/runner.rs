@@ -134,12 +134,18 @@ impl ProgramRunner for JavaRunner {
         let mut vm = match jfork_interp::Vm::new(self.vm_options(program)) {
             Ok(vm) => vm,
             Err(e) => {
-                let _ = writeln!(std::io::stderr(), "Error occurred during initialization of VM\n{e}");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "Error occurred during initialization of VM\n{e}"
+                );
                 return 1;
             }
         };
         if let Err(t) = vm.boot() {
-            let _ = writeln!(std::io::stderr(), "Error occurred during initialization of VM\n{t}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "Error occurred during initialization of VM\n{t}"
+            );
             return 1;
         }
         let launch = program.launch;

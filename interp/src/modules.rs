@@ -146,7 +146,10 @@ impl Vm {
         let (loader, package) = if primitive {
             (LoaderId::BOOTSTRAP, "java/lang".to_owned())
         } else {
-            (linked.loader, jfork_resolver::package_of(&element).to_owned())
+            (
+                linked.loader,
+                jfork_resolver::package_of(&element).to_owned(),
+            )
         };
         if let Some(&m) = self.modules.packages.get(&(loader, package)) {
             return m;
@@ -158,7 +161,11 @@ impl Vm {
         if object == 0 {
             return 0;
         }
-        match self.field_offset_of("java/lang/ClassLoader", "unnamedModule", "Ljava/lang/Module;") {
+        match self.field_offset_of(
+            "java/lang/ClassLoader",
+            "unnamedModule",
+            "Ljava/lang/Module;",
+        ) {
             Ok(off) => self.get_ref(object, off),
             Err(_) => 0,
         }

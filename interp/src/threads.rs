@@ -288,9 +288,8 @@ impl Vm {
                 wake
             }
             ThreadState::Parked { until } => {
-                let wake = woken_by_interrupt
-                    || self.threads[i].permit
-                    || until.is_some_and(|u| now >= u);
+                let wake =
+                    woken_by_interrupt || self.threads[i].permit || until.is_some_and(|u| now >= u);
                 if wake {
                     self.threads[i].permit = false;
                     self.threads[i].state = ThreadState::Runnable;
@@ -319,7 +318,8 @@ impl Vm {
                         && matches!(t.state, ThreadState::Blocked { monitor: m, .. } if m == monitor)
                 });
                 if free && first {
-                    self.monitors.insert(monitor, crate::threads::Monitor { owner: i, count });
+                    self.monitors
+                        .insert(monitor, crate::threads::Monitor { owner: i, count });
                     self.threads[i].state = ThreadState::Runnable;
                     true
                 } else {
@@ -335,7 +335,13 @@ impl Vm {
         let me = self.current;
         match self.monitors.get_mut(&object) {
             None => {
-                self.monitors.insert(object, Monitor { owner: me, count: 1 });
+                self.monitors.insert(
+                    object,
+                    Monitor {
+                        owner: me,
+                        count: 1,
+                    },
+                );
             }
             Some(m) if m.owner == me => m.count += 1,
             Some(_) => self.block(ThreadState::Blocked {
@@ -493,7 +499,11 @@ impl Vm {
 
     /// `Unsafe.unpark(thread)`.
     pub(crate) fn unpark(&mut self, thread: u64) {
-        if let Some(t) = self.threads.iter_mut().find(|t| t.object == thread && thread != 0) {
+        if let Some(t) = self
+            .threads
+            .iter_mut()
+            .find(|t| t.object == thread && thread != 0)
+        {
             t.permit = true;
         }
     }
@@ -526,10 +536,7 @@ impl Vm {
         if let Ok(o) = self.thread_offsets() {
             crate::heap::put_i8(thread + u64::from(o.interrupted), 0);
         }
-        Err(self.throw_new(
-            "java/lang/InterruptedException",
-            message.map(str::to_owned),
-        ))
+        Err(self.throw_new("java/lang/InterruptedException", message.map(str::to_owned)))
     }
 
     /// The `Thread` objects of every started, not yet terminated thread.

@@ -1,5 +1,4 @@
-//! Class loading natives: `Class.forName0`, `ClassLoader`, `BootLoader`, `Module`, and
-//! `Reflection.getCallerClass`.
+//! Class loading natives: `Class.forName0`, `ClassLoader`, `BootLoader`, `Module`.
 //!
 //! The built-in loaders (boot, platform, app) are the resolver's: a lookup by one of them
 //! goes straight to the class path jfork preloaded, not through the JDK's Java loader code
@@ -95,17 +94,24 @@ pub(crate) fn register(vm: &mut Vm) {
             Ok(0)
         },
     );
-    vm.register_native(BL, "getSystemPackageNames", "()[Ljava/lang/String;", |vm, _| {
-        let names = vm.boot_package_names();
-        vm.new_string_array(&names)
-    });
+    vm.register_native(
+        BL,
+        "getSystemPackageNames",
+        "()[Ljava/lang/String;",
+        |vm, _| {
+            let names = vm.boot_package_names();
+            vm.new_string_array(&names)
+        },
+    );
     vm.register_native(
         BL,
         "getSystemPackageLocation",
         "(Ljava/lang/String;)Ljava/lang/String;",
         |vm, a| {
             let name = vm.string_arg(arg(a, 0))?;
-            let known = vm.boot_package_names().contains(&Some(name.replace('.', "/")));
+            let known = vm
+                .boot_package_names()
+                .contains(&Some(name.replace('.', "/")));
             if known {
                 vm.create_string("jrt:/java.base")
             } else {
@@ -134,7 +140,12 @@ pub(crate) fn register(vm: &mut Vm) {
         },
     );
     // Readability and exports are the JDK's business in Java; the VM does not check them.
-    vm.register_native(M, "addReads0", "(Ljava/lang/Module;Ljava/lang/Module;)V", nop);
+    vm.register_native(
+        M,
+        "addReads0",
+        "(Ljava/lang/Module;Ljava/lang/Module;)V",
+        nop,
+    );
     vm.register_native(
         M,
         "addExports0",
@@ -153,12 +164,6 @@ pub(crate) fn register(vm: &mut Vm) {
         "(Ljava/lang/Module;Ljava/lang/String;)V",
         nop,
     );
-    vm.register_native(
-        "jdk/internal/reflect/Reflection",
-        "getCallerClass",
-        "()Ljava/lang/Class;",
-        |vm, _| vm.caller_class(),
-    );
 }
 
 impl Vm {
@@ -173,7 +178,9 @@ impl Vm {
         match self.loader_id(loader) {
             Some(id) => match self.linker.load_class(id, &internal) {
                 Ok(c) => Ok(self.register_class(&c)),
-                Err(e) if e.kind == LinkErrorKind::NoClassDefFoundError && e.message == internal => {
+                Err(e)
+                    if e.kind == LinkErrorKind::NoClassDefFoundError && e.message == internal =>
+                {
                     not_found(self)
                 }
                 Err(e) => Err(self.throw_link_error(&e)),
@@ -217,7 +224,10 @@ impl Vm {
         let object = self.new_object(cid, "()V", &[])?;
         let strings = self.new_string_array(&[])?;
         let booleans_class = self.load(LoaderId::BOOTSTRAP, "[Z")?;
-        for (field, desc) in [("classes", "[Ljava/lang/String;"), ("packages", "[Ljava/lang/String;")] {
+        for (field, desc) in [
+            ("classes", "[Ljava/lang/String;"),
+            ("packages", "[Ljava/lang/String;"),
+        ] {
             let off = self.field_offset_of("java/lang/AssertionStatusDirectives", field, desc)?;
             self.put_ref(object, off, strings);
         }
@@ -241,24 +251,5 @@ impl Vm {
         names.sort();
         names.dedup();
         names.into_iter().map(Some).collect()
-    }
-
-    /// `Reflection.getCallerClass`: the class of the method that called the
-    /// `@CallerSensitive` method running now (the top frame; natives have no frame), skipping
-    /// reflection's own frames (`Method.invoke` and the accessors) as HotSpot does.
-    fn caller_class(&mut self) -> Result<u64, Thrown> {
-        let frames: Vec<u32> = self.thread.frames.iter().rev().skip(1).map(|f| f.method).collect();
-        for mid in frames {
-            let m = &self.methods[mid as usize];
-            let class = &self.classes[m.class as usize].linked;
-            let skip = (class.name.as_ref() == "java/lang/reflect/Method" && m.method.name.as_ref() == "invoke")
-                || class.name.starts_with("jdk/internal/reflect/")
-                    && class.name.contains("AccessorImpl");
-            if !skip {
-                let cid = m.class;
-                return self.mirror(cid);
-            }
-        }
-        Ok(0)
     }
 }

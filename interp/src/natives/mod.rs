@@ -7,13 +7,13 @@
 
 mod io;
 mod lang;
+mod loader;
 mod math;
 mod props;
 mod reflect;
 mod stack;
 mod system;
 mod thread;
-mod loader;
 // Helpers for every native file; some are used only as the boot natives arrive.
 #[allow(dead_code)]
 mod support;

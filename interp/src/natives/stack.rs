@@ -40,7 +40,8 @@ impl Vm {
         let method_name = f(self, "methodName", "Ljava/lang/String;")?;
         let file_name = f(self, "fileName", "Ljava/lang/String;")?;
         let line = f(self, "lineNumber", "I")?;
-        let cl_name = self.field_offset_of("java/lang/ClassLoader", "name", "Ljava/lang/String;")?;
+        let cl_name =
+            self.field_offset_of("java/lang/ClassLoader", "name", "Ljava/lang/String;")?;
         for i in 0..n {
             let element = self.ref_array_get(elements, i);
             if element == 0 {
@@ -73,7 +74,10 @@ impl Vm {
             self.put_ref(element, declaring, class_name);
             let mname = self.intern(&method.name)?;
             self.put_ref(element, method_name, mname);
-            let source = linked.class_file().and_then(|c| c.source_file()).map(str::to_owned);
+            let source = linked
+                .class_file()
+                .and_then(|c| c.source_file())
+                .map(str::to_owned);
             if let Some(src) = source {
                 let s = self.intern(&src)?;
                 self.put_ref(element, file_name, s);

@@ -27,7 +27,9 @@ pub(crate) fn register(vm: &mut Vm) {
         };
         vm.register_native(S, name, desc, f);
     }
-    vm.register_native(S, "nanoTime", "()J", |_, _| Ok(clock(libc::CLOCK_MONOTONIC) as u64));
+    vm.register_native(S, "nanoTime", "()J", |_, _| {
+        Ok(clock(libc::CLOCK_MONOTONIC) as u64)
+    });
     vm.register_native(S, "currentTimeMillis", "()J", |_, _| {
         Ok((clock(libc::CLOCK_REALTIME) / 1_000_000) as u64)
     });
@@ -44,8 +46,15 @@ pub(crate) fn register(vm: &mut Vm) {
     vm.register_native(R, "availableProcessors", "()I", |_, _| {
         Ok(int(available_processors()))
     });
-    vm.register_native(R, "maxMemory", "()J", |vm, _| Ok(vm.options.heap_max as u64));
-    vm.register_native(R, "totalMemory", "()J", |vm, _| Ok(vm.options.heap_max as u64));
+    vm.register_native(
+        R,
+        "maxMemory",
+        "()J",
+        |vm, _| Ok(vm.options.heap_max as u64),
+    );
+    vm.register_native(R, "totalMemory", "()J", |vm, _| {
+        Ok(vm.options.heap_max as u64)
+    });
     vm.register_native(R, "freeMemory", "()J", |vm, _| {
         Ok((vm.options.heap_max as u64).saturating_sub(vm.heap_used()))
     });
@@ -70,7 +79,11 @@ pub(crate) fn register(vm: &mut Vm) {
         Ok(0)
     });
     const CDS: &str = "jdk/internal/misc/CDS";
-    for name in ["isDumpingClassList0", "isDumpingArchive0", "isSharingEnabled0"] {
+    for name in [
+        "isDumpingClassList0",
+        "isDumpingArchive0",
+        "isSharingEnabled0",
+    ] {
         vm.register_native(CDS, name, "()Z", |_, _| Ok(0));
     }
     vm.register_native(CDS, "getRandomSeedForDumping", "()J", |_, _| Ok(0));
@@ -85,10 +98,18 @@ pub(crate) fn register(vm: &mut Vm) {
     const VM: &str = "jdk/internal/misc/VM";
     vm.register_native(VM, "initialize", "()V", nop);
     // SAFETY (all four): the id getters have no memory effects.
-    vm.register_native(VM, "getuid", "()J", |_, _| Ok(u64::from(unsafe { libc::getuid() })));
-    vm.register_native(VM, "geteuid", "()J", |_, _| Ok(u64::from(unsafe { libc::geteuid() })));
-    vm.register_native(VM, "getgid", "()J", |_, _| Ok(u64::from(unsafe { libc::getgid() })));
-    vm.register_native(VM, "getegid", "()J", |_, _| Ok(u64::from(unsafe { libc::getegid() })));
+    vm.register_native(VM, "getuid", "()J", |_, _| {
+        Ok(u64::from(unsafe { libc::getuid() }))
+    });
+    vm.register_native(VM, "geteuid", "()J", |_, _| {
+        Ok(u64::from(unsafe { libc::geteuid() }))
+    });
+    vm.register_native(VM, "getgid", "()J", |_, _| {
+        Ok(u64::from(unsafe { libc::getgid() }))
+    });
+    vm.register_native(VM, "getegid", "()J", |_, _| {
+        Ok(u64::from(unsafe { libc::getegid() }))
+    });
     vm.register_native(VM, "getNanoTimeAdjustment", "(J)J", |_, a| {
         // Nanoseconds since (epoch + offset seconds); -1 when it does not fit (JDK rule).
         let offset = arg(a, 0) as i64;
@@ -99,17 +120,30 @@ pub(crate) fn register(vm: &mut Vm) {
         }
         Ok((seconds * 1_000_000_000 + now % 1_000_000_000) as u64)
     });
-    vm.register_native(VM, "getRuntimeArguments", "()[Ljava/lang/String;", |vm, _| {
-        let args = vm.runtime_arguments();
-        vm.new_string_array(&args)
-    });
-    vm.register_native(VM, "latestUserDefinedLoader0", "()Ljava/lang/ClassLoader;", |_, _| {
-        // Only the built-in loaders exist (user-defined loaders are not supported yet).
-        Ok(0)
-    });
-    vm.register_native("java/lang/String", "intern", "()Ljava/lang/String;", |vm, a| {
-        vm.intern_object(arg(a, 0))
-    });
+    vm.register_native(
+        VM,
+        "getRuntimeArguments",
+        "()[Ljava/lang/String;",
+        |vm, _| {
+            let args = vm.runtime_arguments();
+            vm.new_string_array(&args)
+        },
+    );
+    vm.register_native(
+        VM,
+        "latestUserDefinedLoader0",
+        "()Ljava/lang/ClassLoader;",
+        |_, _| {
+            // Only the built-in loaders exist (user-defined loaders are not supported yet).
+            Ok(0)
+        },
+    );
+    vm.register_native(
+        "java/lang/String",
+        "intern",
+        "()Ljava/lang/String;",
+        |vm, a| vm.intern_object(arg(a, 0)),
+    );
     const AC: &str = "java/security/AccessController";
     vm.register_native(
         AC,
@@ -137,18 +171,33 @@ pub(crate) fn register(vm: &mut Vm) {
         "(Ljava/lang/Class;)Ljava/security/ProtectionDomain;",
         |_, _| Ok(0),
     );
-    vm.register_native(AC, "ensureMaterializedForStackWalk", "(Ljava/lang/Object;)V", nop);
+    vm.register_native(
+        AC,
+        "ensureMaterializedForStackWalk",
+        "(Ljava/lang/Object;)V",
+        nop,
+    );
     const REF: &str = "java/lang/ref/Reference";
     // No collector yet (issue 9): no reference is ever discovered, so the pending list
     // stays empty and the Reference Handler thread waits for good.
-    vm.register_native(REF, "getAndClearReferencePendingList", "()Ljava/lang/ref/Reference;", |_, _| Ok(0));
+    vm.register_native(
+        REF,
+        "getAndClearReferencePendingList",
+        "()Ljava/lang/ref/Reference;",
+        |_, _| Ok(0),
+    );
     vm.register_native(REF, "hasReferencePendingList", "()Z", |_, _| Ok(0));
     vm.register_native(REF, "waitForReferencePendingList", "()V", |vm, _| {
         vm.block_forever()?;
         Ok(0)
     });
     vm.register_native(REF, "refersTo0", "(Ljava/lang/Object;)Z", refers_to);
-    vm.register_native("java/lang/ref/PhantomReference", "refersTo0", "(Ljava/lang/Object;)Z", refers_to);
+    vm.register_native(
+        "java/lang/ref/PhantomReference",
+        "refersTo0",
+        "(Ljava/lang/Object;)Z",
+        refers_to,
+    );
     vm.register_native(REF, "clear0", "()V", |vm, a| {
         let off = vm.field_offset_of(REF, "referent", "Ljava/lang/Object;")?;
         vm.put_ref(arg(a, 0), off, 0);
@@ -171,7 +220,10 @@ fn set_system_stream(vm: &mut Vm, field: &str, value: u64) -> Result<u64, Thrown
 
 /// Nanoseconds of clock `id`.
 pub(crate) fn clock(id: libc::clockid_t) -> i64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid timespec to fill.
     unsafe { libc::clock_gettime(id, &mut ts) };
     ts.tv_sec * 1_000_000_000 + ts.tv_nsec
@@ -235,8 +287,16 @@ impl Vm {
     /// the previous one (0 = default, 1 = ignored). Signals HotSpot reserves for itself
     /// answer -1, as HotSpot does.
     fn set_signal_handler(&mut self, signal: i32, handler: i64) -> i64 {
-        if [libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE, libc::SIGILL, libc::SIGQUIT, libc::SIGKILL, libc::SIGSTOP]
-            .contains(&signal)
+        if [
+            libc::SIGSEGV,
+            libc::SIGBUS,
+            libc::SIGFPE,
+            libc::SIGILL,
+            libc::SIGQUIT,
+            libc::SIGKILL,
+            libc::SIGSTOP,
+        ]
+        .contains(&signal)
         {
             return -1;
         }
@@ -247,7 +307,11 @@ impl Vm {
         let mut old: libc::sigaction = unsafe_zeroed_sigaction();
         // SAFETY: querying (not changing) the current disposition into a valid struct.
         unsafe { libc::sigaction(signal, std::ptr::null(), &mut old) };
-        if old.sa_sigaction == libc::SIG_IGN { 1 } else { 0 }
+        if old.sa_sigaction == libc::SIG_IGN {
+            1
+        } else {
+            0
+        }
     }
 
     /// The JVM's own arguments as `RuntimeMXBean.getInputArguments` lists them.

@@ -127,28 +127,48 @@ pub(crate) fn register(vm: &mut Vm) {
 
 fn more(vm: &mut Vm) {
     const U: &str = "jdk/internal/misc/Unsafe";
-    vm.register_native(U, "ensureClassInitialized0", "(Ljava/lang/Class;)V", |vm, a| {
-        let c = vm.class_arg(arg(a, 1))?;
-        vm.initialize(c)?;
-        Ok(0)
-    });
-    vm.register_native(U, "shouldBeInitialized0", "(Ljava/lang/Class;)Z", |vm, a| {
-        let c = vm.class_arg(arg(a, 1))?;
-        Ok(u64::from(vm.classes[c as usize].state != crate::vm::InitState::Initialized))
-    });
-    vm.register_native(U, "allocateInstance", "(Ljava/lang/Class;)Ljava/lang/Object;", |vm, a| {
-        let c = vm.class_arg(arg(a, 1))?;
-        let linked = std::sync::Arc::clone(&vm.classes[c as usize].linked);
-        if linked.is_interface()
-            || linked.is_array()
-            || linked.access & jfork_resolver::access::ACC_ABSTRACT != 0
-            || matches!(linked.kind, jfork_resolver::ClassKind::Primitive(_))
-        {
-            return vm.throw("java/lang/InstantiationException", linked.name.replace('/', "."));
-        }
-        vm.initialize(c)?;
-        vm.new_instance(c)
-    });
+    vm.register_native(
+        U,
+        "ensureClassInitialized0",
+        "(Ljava/lang/Class;)V",
+        |vm, a| {
+            let c = vm.class_arg(arg(a, 1))?;
+            vm.initialize(c)?;
+            Ok(0)
+        },
+    );
+    vm.register_native(
+        U,
+        "shouldBeInitialized0",
+        "(Ljava/lang/Class;)Z",
+        |vm, a| {
+            let c = vm.class_arg(arg(a, 1))?;
+            Ok(u64::from(
+                vm.classes[c as usize].state != crate::vm::InitState::Initialized,
+            ))
+        },
+    );
+    vm.register_native(
+        U,
+        "allocateInstance",
+        "(Ljava/lang/Class;)Ljava/lang/Object;",
+        |vm, a| {
+            let c = vm.class_arg(arg(a, 1))?;
+            let linked = std::sync::Arc::clone(&vm.classes[c as usize].linked);
+            if linked.is_interface()
+                || linked.is_array()
+                || linked.access & jfork_resolver::access::ACC_ABSTRACT != 0
+                || matches!(linked.kind, jfork_resolver::ClassKind::Primitive(_))
+            {
+                return vm.throw(
+                    "java/lang/InstantiationException",
+                    linked.name.replace('/', "."),
+                );
+            }
+            vm.initialize(c)?;
+            vm.new_instance(c)
+        },
+    );
     vm.register_native(U, "throwException", "(Ljava/lang/Throwable;)V", |vm, a| {
         Err(crate::vm::Thrown(vm_non_null(vm, arg(a, 1))?))
     });
@@ -171,19 +191,27 @@ fn more(vm: &mut Vm) {
         unsafe { std::ptr::write_bytes(at as *mut u8, arg(a, 6) as u8, arg(a, 4) as usize) };
         Ok(0)
     });
-    vm.register_native(U, "copyMemory0", "(Ljava/lang/Object;JLjava/lang/Object;JJ)V", |_, a| {
-        let from = arg(a, 1).wrapping_add(arg(a, 2));
-        let to = arg(a, 4).wrapping_add(arg(a, 5));
-        heap::copy_bytes(from, to, arg(a, 7));
-        Ok(0)
-    });
+    vm.register_native(
+        U,
+        "copyMemory0",
+        "(Ljava/lang/Object;JLjava/lang/Object;JJ)V",
+        |_, a| {
+            let from = arg(a, 1).wrapping_add(arg(a, 2));
+            let to = arg(a, 4).wrapping_add(arg(a, 5));
+            heap::copy_bytes(from, to, arg(a, 7));
+            Ok(0)
+        },
+    );
     vm.register_native(U, "getLoadAverage0", "([DI)I", |vm, a| {
         let mut loads = [0f64; 3];
         let n = arg(a, 2) as u32 as i32;
         // SAFETY: fills at most 3 doubles of `loads`.
         let got = unsafe { libc::getloadavg(loads.as_mut_ptr(), n.clamp(0, 3)) };
         for (i, l) in loads.iter().enumerate().take(got.max(0) as usize) {
-            heap::put_u64(crate::object::element_address(arg(a, 1), i as i32, 3), l.to_bits());
+            heap::put_u64(
+                crate::object::element_address(arg(a, 1), i as i32, 3),
+                l.to_bits(),
+            );
         }
         let _ = vm;
         Ok(u64::from(got as u32))
