@@ -172,6 +172,12 @@ pub(crate) enum Op {
     InvokeStatic(u16),
     InvokeInterface(u16),
     InvokeDynamic(u16),
+    /// A linked `invokedynamic`: call site index, argument and result slots.
+    InvokeDynamicQ {
+        site: u32,
+        args: u16,
+        ret: u16,
+    },
     /// Dispatch through the receiver's vtable: slot and argument slots (receiver included).
     InvokeVirtualQ {
         vtable_index: u32,

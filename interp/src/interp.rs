@@ -821,6 +821,12 @@ impl Vm {
                             let r = object != 0 && self.is_assignable(self.class_of(object), class);
                             wi(st, sp - 1, i32::from(r));
                         }
+                        Op::InvokeDynamicQ { site, args, ret } => {
+                            let base = sp - usize::from(args);
+                            sync!();
+                            tri!(self.invoke_dynamic(site, base));
+                            sp = base + usize::from(ret);
+                        }
                         Op::MonitorEnter => {
                             let object = rd(st, sp - 1);
                             null_check!(object, crate::npe::What::MonitorEnter);
@@ -939,6 +945,29 @@ impl Vm {
                 lp = f.lp as usize;
             }
         }
+    }
+}
+
+/// Reads a field of descriptor char `kind` at `at` as a slot.
+pub(crate) fn load_kind(kind: u8, at: u64) -> u64 {
+    match kind {
+        b'J' | b'D' | b'L' | b'[' => heap::get_u64(at),
+        b'I' | b'F' => u64::from(heap::get_i32(at) as u32),
+        b'Z' => u64::from(heap::get_i8(at) as u8),
+        b'B' => u64::from(heap::get_i8(at) as i32 as u32),
+        b'C' => u64::from(heap::get_u16(at)),
+        _ => u64::from(heap::get_i16(at) as i32 as u32),
+    }
+}
+
+/// Writes slot `value` as a field of descriptor char `kind` at `at`.
+pub(crate) fn store_kind(kind: u8, at: u64, value: u64) {
+    match kind {
+        b'J' | b'D' | b'L' | b'[' => heap::put_u64(at, value),
+        b'I' | b'F' => heap::put_i32(at, value as u32 as i32),
+        b'Z' | b'B' => heap::put_i8(at, value as u8 as i8),
+        b'C' => heap::put_u16(at, value as u16),
+        _ => heap::put_i16(at, value as u16 as i16),
     }
 }
 

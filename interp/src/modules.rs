@@ -102,9 +102,9 @@ impl Vm {
             return Ok(());
         };
         for p in packages {
-            self.modules
-                .packages
-                .insert((loader, p.replace('.', "/")), module);
+            let package = p.replace('.', "/");
+            self.linker.source().set_package_loader(&package, loader);
+            self.modules.packages.insert((loader, package), module);
         }
         self.modules.names.insert(module, (name, version));
         self.fix_mirror_modules(loader);

@@ -146,6 +146,53 @@ impl Vm {
         Ok(string)
     }
 
+    /// The UTF-16 code units of a `java.lang.String` (`None` for null or a non-string).
+    pub(crate) fn string_units(&self, string: u64) -> Option<Vec<u16>> {
+        if string == 0 || self.class_of(string) != self.wk.string {
+            return None;
+        }
+        let value = heap::get_u64(string + u64::from(self.wk.string_value));
+        if value == 0 {
+            return None;
+        }
+        let coder = heap::get_i8(string + u64::from(self.wk.string_coder));
+        let len = array_length(value);
+        Some(if coder == 0 {
+            (0..len)
+                .map(|i| u16::from(heap::get_i8(element_address(value, i, 0)) as u8))
+                .collect()
+        } else {
+            (0..len / 2)
+                .map(|i| heap::get_u16(element_address(value, i, 1)))
+                .collect()
+        })
+    }
+
+    /// A new `java.lang.String` of UTF-16 `units` (Latin-1 when every unit fits).
+    pub(crate) fn string_from_units(&mut self, units: &[u16]) -> Result<u64, Thrown> {
+        let byte_array = self.load(LoaderId::BOOTSTRAP, "[B")?;
+        let latin1 = units.iter().all(|&u| u < 256);
+        let (len, coder) = if latin1 {
+            (units.len(), 0)
+        } else {
+            (units.len() * 2, 1)
+        };
+        let array = self.new_array(byte_array, len as i32)?;
+        if latin1 {
+            for (i, &u) in units.iter().enumerate() {
+                heap::put_i8(element_address(array, i as i32, 0), u as u8 as i8);
+            }
+        } else {
+            for (i, &u) in units.iter().enumerate() {
+                heap::put_u16(element_address(array, i as i32, 1), u);
+            }
+        }
+        let string = self.new_instance(self.wk.string)?;
+        heap::put_u64(string + u64::from(self.wk.string_value), array);
+        heap::put_i8(string + u64::from(self.wk.string_coder), coder);
+        Ok(string)
+    }
+
     /// The interned string for `text` (string literals, JVMS 5.1).
     pub(crate) fn intern(&mut self, text: &str) -> Result<u64, Thrown> {
         if let Some(&s) = self.strings.get(text) {

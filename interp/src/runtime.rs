@@ -180,10 +180,8 @@ impl Vm {
                 (q, true)
             }
             Op::InvokeDynamic(i) => {
-                return Err(self.throw_new(
-                    "java/lang/UnsupportedOperationException",
-                    Some(format!("invokedynamic (constant {i}) is not supported yet")),
-                ));
+                let (site, args, ret) = self.link_call_site(mid, i)?;
+                (Op::InvokeDynamicQ { site, args, ret }, true)
             }
             Op::New(i) => {
                 let cid = self.resolve_class_cp(mid, i)?;
@@ -271,6 +269,16 @@ impl Vm {
 
     /// Runs native method `callee` with its arguments at `base`; the result goes to `base`.
     pub(crate) fn call_native(&mut self, callee: u32, base: usize) -> Result<(), Thrown> {
+        if self.lambda_methods.contains_key(&callee) {
+            let n = usize::from(self.methods[callee as usize].args);
+            let args: Vec<u64> = self.thread.stack[base..base + n].to_vec();
+            let saved_top = self.thread.top;
+            self.thread.top = base + n;
+            let result = self.call_lambda(callee, &args);
+            self.thread.top = saved_top;
+            self.thread.stack[base] = result?;
+            return Ok(());
+        }
         let function = match self.methods[callee as usize].native {
             Some(f) => f,
             None => {

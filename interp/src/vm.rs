@@ -156,7 +156,7 @@ impl Default for VmOptions {
 /// The Java runtime: heap, classes, one Java thread, natives. Not `Sync`: one OS thread
 /// runs it (DESIGN.md decision 1).
 pub struct Vm {
-    pub(crate) linker: Linker<ClassPathSource>,
+    pub(crate) linker: Linker<crate::source::VmSource>,
     pub(crate) classes: Vec<RtClass>,
     class_ids: HashMap<usize, u32>,
     pub(crate) methods: Vec<RtMethod>,
@@ -184,6 +184,12 @@ pub struct Vm {
     pub(crate) pending_class: u32,
     /// The preallocated `OutOfMemoryError` (there may be no room for a new one).
     pub(crate) oom: u64,
+    /// Linked `invokedynamic` call sites, by the index their quickened op holds.
+    pub(crate) call_sites: Vec<crate::indy::CallSite>,
+    /// The native methods of lambda classes, by method id.
+    pub(crate) lambda_methods: HashMap<u32, crate::indy::LambdaMethod>,
+    /// Lambda classes defined so far (numbers their names).
+    pub(crate) lambda_count: u32,
     /// Every Java thread; index [`Vm::current`] is running.
     pub(crate) threads: Vec<crate::threads::GreenThread>,
     /// Counts blocking events (orders waiters).
@@ -216,7 +222,8 @@ impl Vm {
         class_path.push_app_path(&options.class_path);
         // The VM's class definitions borrow from the class path's memory maps and are never
         // unloaded, so the class path lives for the rest of the process.
-        let source = ClassPathSource::new(Box::leak(Box::new(class_path)));
+        let source =
+            crate::source::VmSource::new(ClassPathSource::new(Box::leak(Box::new(class_path))));
         let heap = Heap::new(options.heap_max).map_err(|source| VmError::Heap {
             size: options.heap_max,
             source,
@@ -242,6 +249,9 @@ impl Vm {
             building_exception: 0,
             pending_class: 0,
             oom: 0,
+            call_sites: Vec::new(),
+            lambda_methods: HashMap::new(),
+            lambda_count: 0,
             threads: vec![crate::threads::GreenThread::main()],
             sequence: 0,
             current: 0,

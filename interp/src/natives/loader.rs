@@ -8,7 +8,7 @@
 
 use jfork_resolver::{LinkErrorKind, LoaderId};
 
-use super::{NativeFn, arg};
+use super::{NativeFn, arg, arg_int};
 use crate::vm::{Thrown, Vm};
 
 pub(crate) fn register(vm: &mut Vm) {
@@ -48,29 +48,36 @@ pub(crate) fn register(vm: &mut Vm) {
             }
         },
     );
-    let define: NativeFn = |vm, _| {
-        vm.throw(
-            "java/lang/UnsupportedOperationException",
-            "jfork: defining classes from bytes (user-defined class loaders) is not supported yet",
-        )
-    };
     vm.register_native(
         CL,
         "defineClass1",
         "(Ljava/lang/ClassLoader;Ljava/lang/String;[BIILjava/security/ProtectionDomain;Ljava/lang/String;)Ljava/lang/Class;",
-        define,
+        |vm, a| {
+            let (at, len) = vm.byte_array_range(arg(a, 2), arg_int(a, 3), arg_int(a, 4))?;
+            let mut bytes = vec![0u8; len];
+            crate::heap::read_bytes(at, &mut bytes);
+            vm.define_class(arg(a, 0), arg(a, 1), bytes)
+        },
     );
     vm.register_native(
         CL,
         "defineClass2",
         "(Ljava/lang/ClassLoader;Ljava/lang/String;Ljava/nio/ByteBuffer;IILjava/security/ProtectionDomain;Ljava/lang/String;)Ljava/lang/Class;",
-        define,
+        |vm, a| {
+            let bytes = vm.byte_buffer_bytes(arg(a, 2), arg_int(a, 3), arg_int(a, 4))?;
+            vm.define_class(arg(a, 0), arg(a, 1), bytes)
+        },
     );
     vm.register_native(
         CL,
         "defineClass0",
         "(Ljava/lang/ClassLoader;Ljava/lang/Class;Ljava/lang/String;[BIILjava/security/ProtectionDomain;ZILjava/lang/Object;)Ljava/lang/Class;",
-        define,
+        |vm, _| {
+            vm.throw(
+                "java/lang/UnsupportedOperationException",
+                "jfork: hidden classes (Lookup.defineHiddenClass) are not supported yet",
+            )
+        },
     );
     vm.register_native(
         CL,
@@ -200,6 +207,63 @@ impl Vm {
                 Ok(self.class_of_mirror(mirror))
             }
         }
+    }
+
+    /// `ClassLoader.defineClass1/2`: defines `bytes` as class `name` (binary name; null
+    /// means "whatever the bytes say") in the built-in loader `loader`. A class that loader
+    /// already has (jfork's loaders may have preloaded it) is returned as is.
+    fn define_class(&mut self, loader: u64, name: u64, bytes: Vec<u8>) -> Result<u64, Thrown> {
+        let Some(id) = self.loader_id(loader) else {
+            return self.throw(
+                "java/lang/UnsupportedOperationException",
+                "jfork: user-defined class loaders cannot define classes yet",
+            );
+        };
+        let internal = match self.string_value(name) {
+            Some(n) => n.replace('.', "/"),
+            None => match jfork_classfile::ClassFile::parse(&bytes) {
+                Ok(f) => f.this_class().to_owned(),
+                Err(e) => return self.throw("java/lang/ClassFormatError", e.to_string()),
+            },
+        };
+        if let Some(c) = self.linker.table().get(id, &internal) {
+            let cid = self.register_class(&c);
+            return self.mirror(cid);
+        }
+        self.linker.source().define(id, &internal, bytes);
+        match self.linker.load_class(id, &internal) {
+            Ok(c) => {
+                let cid = self.register_class(&c);
+                self.mirror(cid)
+            }
+            Err(e) => Err(self.throw_link_error(&e)),
+        }
+    }
+
+    /// The `len` bytes at position `off` of a `java.nio.ByteBuffer` (heap or direct).
+    fn byte_buffer_bytes(&mut self, buffer: u64, off: i32, len: i32) -> Result<Vec<u8>, Thrown> {
+        self.non_null(buffer)?;
+        if off < 0 || len < 0 {
+            return self.throw("java/lang/IndexOutOfBoundsException", "");
+        }
+        let hb = self.field_offset_of("java/nio/ByteBuffer", "hb", "[B")?;
+        let array = self.get_ref(buffer, hb);
+        let mut bytes = vec![0u8; len as usize];
+        if array != 0 {
+            let base = self.field_offset_of("java/nio/ByteBuffer", "offset", "I")?;
+            let start = self.get_int(buffer, base) + off;
+            let (at, n) = self.byte_array_range(array, start, len)?;
+            crate::heap::read_bytes(at, &mut bytes[..n]);
+        } else {
+            let address = self.field_offset_of("java/nio/Buffer", "address", "J")?;
+            let at = self.get_long(buffer, address) as u64 + off as u64;
+            // SAFETY: a direct buffer's address and capacity come from the JDK's own
+            // allocation or mapping; `off + len` is within its limit (the JDK checks).
+            unsafe {
+                std::ptr::copy_nonoverlapping(at as *const u8, bytes.as_mut_ptr(), bytes.len())
+            };
+        }
+        Ok(bytes)
     }
 
     /// The mirror of class `name` (binary name) as built-in `loader` finds it, or null.

@@ -19,6 +19,7 @@ mod thread;
 mod support;
 mod unsafe_access;
 
+pub(crate) use reflect::split_descriptor;
 pub(crate) use system::clock;
 
 use crate::vm::{Thrown, Vm};

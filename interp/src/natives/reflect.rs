@@ -51,7 +51,7 @@ fn attribute<'a>(
 /// The parameter descriptors and the return descriptor of a method descriptor:
 /// `(I[JLjava/lang/String;)V` gives `["I", "[J", "Ljava/lang/String;"]` and `"V"`.
 /// A malformed descriptor (the class file checks make it impossible) gives what parsed.
-fn split_descriptor(descriptor: &str) -> (Vec<&str>, &str) {
+pub(crate) fn split_descriptor(descriptor: &str) -> (Vec<&str>, &str) {
     let inner = descriptor.strip_prefix('(').unwrap_or(descriptor);
     let close = inner.find(')').unwrap_or(inner.len());
     let (mut rest, ret) = (&inner[..close], inner.get(close + 1..).unwrap_or("V"));
