@@ -26,10 +26,12 @@ pub(crate) enum What {
 
 /// `java.lang.String` -> `String` (HotSpot drops `java.lang.` for its own package only).
 fn short_name(internal: &str) -> String {
-    let external = internal.replace('/', ".");
-    match external.strip_prefix("java.lang.") {
-        Some(rest) if !rest.contains('.') => rest.to_owned(),
-        _ => external,
+    // HotSpot shortens only these two (ExceptionMessageBuilder's print_klass_name and
+    // trim_well_known_class_names).
+    match internal {
+        "java/lang/Object" => "Object".to_owned(),
+        "java/lang/String" => "String".to_owned(),
+        other => other.replace('/', "."),
     }
 }
 

@@ -145,6 +145,10 @@ impl Vm {
             }
             Op::InvokeVirtual(i) | Op::InvokeInterface(i) => {
                 let m = self.resolve_method_cp(mid, i)?;
+                if crate::indy::is_signature_polymorphic(&m) {
+                    let (site, args, ret) = self.link_polymorphic(mid, i, &m)?;
+                    return Ok((Op::InvokeDynamicQ { site, args, ret }, true));
+                }
                 let kind = if matches!(op, Op::InvokeVirtual(_)) {
                     InvokeKind::Virtual
                 } else {

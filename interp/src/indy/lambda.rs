@@ -302,7 +302,13 @@ impl Vm {
     /// Converts `value` of type `from` (cast to `cast` first for references) to type `to`:
     /// identity, reference cast, unboxing, boxing and primitive widening, as the JDK's
     /// lambda classes do.
-    fn convert(&mut self, value: u64, from: &str, cast: &str, to: &str) -> Result<u64, Thrown> {
+    pub(super) fn convert(
+        &mut self,
+        value: u64,
+        from: &str,
+        cast: &str,
+        to: &str,
+    ) -> Result<u64, Thrown> {
         let prim = |d: &str| d.len() == 1;
         match (prim(from), prim(to)) {
             (true, true) => Ok(widen(value, from.as_bytes()[0], to.as_bytes()[0])),

@@ -16,6 +16,7 @@
 //! Other bootstrap methods throw `BootstrapMethodError` naming the method.
 
 mod concat;
+mod handles;
 mod lambda;
 mod records;
 
@@ -25,6 +26,7 @@ use jfork_resolver::{LinkedClass, Resolved};
 
 use crate::vm::{Thrown, Vm};
 
+pub(crate) use handles::is_signature_polymorphic;
 pub(crate) use lambda::LambdaMethod;
 
 /// A linked `invokedynamic` call site.
@@ -40,6 +42,8 @@ pub(crate) enum CallSite {
     },
     /// A record's `toString`, `equals` or `hashCode`.
     Record(records::RecordMethod),
+    /// A `VarHandle` or `MethodHandle` signature-polymorphic call.
+    Polymorphic(handles::PolymorphicSite),
 }
 
 /// A static argument of a bootstrap method, resolved.
@@ -215,6 +219,7 @@ impl Vm {
                 }
             }
             CallSite::Record(_) => self.run_record_method(site, base)?,
+            CallSite::Polymorphic(_) => self.run_polymorphic(site, base)?,
         };
         self.thread.stack[base] = value;
         Ok(())

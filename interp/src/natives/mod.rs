@@ -9,6 +9,7 @@ mod io;
 mod lang;
 mod loader;
 mod math;
+mod method_handles;
 mod props;
 mod reflect;
 mod stack;
@@ -79,6 +80,7 @@ pub(crate) fn register_all(vm: &mut Vm) {
     thread::register(vm);
     loader::register(vm);
     stack::register(vm);
+    method_handles::register(vm);
 }
 
 /// Writes `bytes` to file descriptor 2 (messages the VM itself prints, as HotSpot does).

@@ -5,6 +5,7 @@ use super::{NativeFn, arg, arg_int, int};
 use crate::vm::{Thrown, Vm};
 
 pub(crate) fn register(vm: &mut Vm) {
+    native_libraries(vm);
     let nop: NativeFn = |_, _| Ok(0);
     for class in [
         "java/lang/ClassLoader",
@@ -203,6 +204,74 @@ pub(crate) fn register(vm: &mut Vm) {
         vm.put_ref(arg(a, 0), off, 0);
         Ok(0)
     });
+}
+
+/// `jdk.internal.loader.NativeLibraries`: the JDK's own libraries (`libnio`, `libnet`,
+/// `libzip`...) are "loaded" without loading anything, since jfork implements their
+/// natives itself; any other library cannot be loaded (jfork does not run JNI code).
+fn native_libraries(vm: &mut Vm) {
+    const NL: &str = "jdk/internal/loader/NativeLibraries";
+    vm.register_native(
+        NL,
+        "findBuiltinLib",
+        "(Ljava/lang/String;)Ljava/lang/String;",
+        |_, _| Ok(0),
+    );
+    vm.register_native(
+        NL,
+        "load",
+        "(Ljdk/internal/loader/NativeLibraries$NativeLibraryImpl;Ljava/lang/String;ZZZ)Z",
+        |vm, a| {
+            let name = vm.string_arg(arg(a, 1))?;
+            let home = vm.java_home.join("lib");
+            let ours = std::path::Path::new(&name).starts_with(&home);
+            if !ours {
+                if arg(a, 4) as u32 != 0 {
+                    return vm.throw(
+                        "java/lang/UnsatisfiedLinkError",
+                        format!("jfork cannot load native library {name}: JNI is not supported"),
+                    );
+                }
+                return Ok(0);
+            }
+            let handle = vm.field_offset_of(
+                "jdk/internal/loader/NativeLibraries$NativeLibraryImpl",
+                "handle",
+                "J",
+            )?;
+            let jni = vm.field_offset_of(
+                "jdk/internal/loader/NativeLibraries$NativeLibraryImpl",
+                "jniVersion",
+                "I",
+            )?;
+            vm.put_long(arg(a, 0), handle, 1);
+            // JNI_VERSION_1_8, what the JDK's libraries declare.
+            vm.put_int(arg(a, 0), jni, 0x0001_0008);
+            Ok(1)
+        },
+    );
+    vm.register_native(NL, "unload", "(Ljava/lang/String;ZZJ)V", |_, _| Ok(0));
+    vm.register_native(
+        NL,
+        "findEntry0",
+        "(Ljdk/internal/loader/NativeLibraries$NativeLibraryImpl;Ljava/lang/String;)J",
+        |_, _| Ok(0),
+    );
+    // Helpful NullPointerException messages are computed when the VM throws the exception
+    // (npe.rs); an NPE made by Java code has none.
+    vm.register_native(
+        "java/lang/NullPointerException",
+        "getExtendedNPEMessage",
+        "()Ljava/lang/String;",
+        |_, _| Ok(0),
+    );
+    // 8-byte compare-and-set exists on every platform jfork runs on.
+    vm.register_native(
+        "java/util/concurrent/atomic/AtomicLong",
+        "VMSupportsCS8",
+        "()Z",
+        |_, _| Ok(1),
+    );
 }
 
 fn refers_to(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
