@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use jfork_preloader::{ClassPath, ClassPathSource, EntryKind, Jdk, Link, PreloadList, Preloader};
+use jfork_preloader::{ClassPath, ClassPathSource, EntryKind, Jdk, PreloadList, Preloader};
 use jfork_resctl::LimitSpec;
 use jfork_resolver::Linker;
 
@@ -160,7 +160,8 @@ fn start_and_serve(
         tracing::warn!("class path: {problem}");
     }
     let preloader = Preloader::new(class_path);
-    let linker = Linker::new(ClassPathSource::new(class_path));
+    // The JDK's classes are validated once here, as the preload always has.
+    let linker = Linker::new(ClassPathSource::new(class_path)).with_boot_validation(true);
     let preloaded = preload(&preloader, &linker, options, &jdk, class_path)?;
     // Not possible yet: jfork-interp cannot run System.initPhase1..3.
     tracing::info!(
@@ -210,7 +211,7 @@ fn log_to_file(socket: &Path) -> Result<OwnedFd> {
 /// many classes it holds.
 fn preload(
     preloader: &Preloader<'_>,
-    linker: &dyn Link,
+    linker: &Linker<ClassPathSource>,
     options: &MasterOptions,
     jdk: &Jdk,
     class_path: &ClassPath,
