@@ -137,11 +137,13 @@ fn print_report(jdk: &Jdk, report: &PreloadReport) -> Result<()> {
     )?;
     writeln!(
         out,
-        "threads:   {:.1} ms locate, {:.1} ms parse, {:.1} ms validate, {:.1} ms link",
+        "threads:   {:.1} ms locate, {:.1} ms parse, {:.1} ms validate, {:.1} ms link ({} \
+         waits for a class another thread was linking)",
         report.locate_thread_ms,
         report.parse_thread_ms,
         report.validate_thread_ms,
-        report.link_thread_ms
+        report.link_thread_ms,
+        report.link_waits
     )?;
     writeln!(out, "missing:   {}", report.missing)?;
     for name in &report.missing_names {

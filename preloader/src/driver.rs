@@ -149,6 +149,8 @@ pub struct PreloadReport {
     pub validate_thread_ms: f64,
     /// Thread time spent linking (and waiting for a class another thread was linking).
     pub link_thread_ms: f64,
+    /// Times a thread waited for a class another thread was linking.
+    pub link_waits: u64,
 }
 
 /// Thread time per step, summed over threads.

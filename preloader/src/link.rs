@@ -132,6 +132,12 @@ impl<'cp> Preloader<'cp> {
             .iter()
             .map(|c| (c.loader, c.name.as_ref()))
             .collect();
+        let listed_linked = || list.names.iter().filter(|n| is_linked(linker, n)).count();
+        let listed_before = if classes_before.is_empty() {
+            0
+        } else {
+            listed_linked()
+        };
         let stats_before = linker.stats();
         let times_before = self.times.snapshot();
         let work = LinkWork::default();
@@ -139,18 +145,15 @@ impl<'cp> Preloader<'cp> {
         wait_for_helpers_to_exit(threads_before);
         let pass_ms = millis(started.elapsed());
 
-        // What this run defined, from the linker's table.
-        let listed: HashSet<&str> = list.names.iter().map(String::as_str).collect();
+        // What this run defined, from the linker's table: the classes not there before, of
+        // which those not on the list are supertypes (the list names each class once).
         let class_path = linker.source().class_path();
-        let (mut linked, mut supertypes, mut bytes, mut borrowed) = (0, 0, 0u64, 0u64);
+        let (mut linked, mut bytes, mut borrowed) = (0usize, 0u64, 0u64);
         for class in linker.table().classes() {
             if defined_before.contains(&(class.loader, class.name.as_ref())) {
                 continue;
             }
             linked += 1;
-            if !listed.contains(class.name.as_ref()) {
-                supertypes += 1;
-            }
             let class_bytes = class
                 .decl
                 .as_ref()
@@ -166,12 +169,14 @@ impl<'cp> Preloader<'cp> {
             listed: list.names.len(),
             directives_skipped: list.directives_skipped,
             loaded: stats.parsed - stats_before.parsed,
-            supertypes_loaded: supertypes,
+            supertypes_loaded: linked.saturating_sub(listed_linked().saturating_sub(listed_before))
+                as u64,
             already_loaded: work.already.load(Ordering::Relaxed),
             linker: "jfork-resolver".to_string(),
             linked,
             bytes,
             borrowed_bytes: borrowed,
+            link_waits: stats.waits - stats_before.waits,
             threads: self.threads,
             wall_ms: millis(started.elapsed()),
             ..PreloadReport::default()
@@ -197,14 +202,8 @@ impl<'cp> Preloader<'cp> {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) {
         let total = list.names.len();
-        let table = linker.table();
         for (index, name) in work.next.take(&list.names) {
-            // The search order makes a name resolve to one entry, so to one of these loaders:
-            // a class linked already is the answer without locating it again.
-            let linked = [LoaderId::BOOTSTRAP, LoaderId::APP]
-                .into_iter()
-                .any(|loader| table.get(loader, name).is_some());
-            if linked {
+            if is_linked(linker, name) {
                 work.already.fetch_add(1, Ordering::Relaxed);
             } else {
                 match StepTimes::timed(&self.times.locate, || {
@@ -236,6 +235,16 @@ impl<'cp> Preloader<'cp> {
             progress(done, total);
         }
     }
+}
+
+/// Whether class `name` is linked for the boot or the application loader. The search order
+/// makes a name resolve to one entry, so to one of these loaders: a class linked already is
+/// the answer without locating it again.
+fn is_linked(linker: &Linker<ClassPathSource>, name: &str) -> bool {
+    let table = linker.table();
+    [LoaderId::BOOTSTRAP, LoaderId::APP]
+        .into_iter()
+        .any(|loader| table.get(loader, name).is_some())
 }
 
 fn nanos(d: std::time::Duration) -> u64 {
