@@ -132,8 +132,8 @@ pub struct LinkStats {
     pub parsed: u64,
     /// Their size in bytes.
     pub bytes: u64,
-    /// Classes linked twice and the second result thrown away (only when threads define the
-    /// classes of a circular hierarchy at once; see [`Linker`]).
+    /// Classes linked twice and the second result thrown away: only where waiting is not
+    /// possible (see [`Linker`]).
     pub discarded: u64,
     /// Times a thread waited for another to finish defining a class it needed.
     pub waits: u64,
@@ -187,9 +187,10 @@ impl Counters {
 
 /// Links classes found through a [`ClassSource`]. Safe to share between threads: each class
 /// is parsed and linked once, a thread that needs a class another thread is defining waits
-/// for it. The one exception is a circular hierarchy whose classes two threads define at
-/// once: there the second thread defines the class again (and meets the cycle), and the first
-/// result is kept.
+/// for it. Where waiting could deadlock, a thread defines the class again and the first
+/// result is kept: a circular hierarchy whose halves two threads define at once (the second
+/// thread then meets the cycle itself), or a class the verifier needs while the same thread
+/// is still defining it.
 pub struct Linker<S: ClassSource> {
     source: S,
     table: ClassTable,
