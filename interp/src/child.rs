@@ -149,10 +149,11 @@ impl Vm {
     }
 
     fn reseed_inner(&mut self, seed: u64) -> Result<(), Thrown> {
-        let value = self.field_offset_of("java/util/concurrent/atomic/AtomicLong", "value", "J")?;
+        const ATOMIC_LONG: &str = "java/util/concurrent/atomic/AtomicLong";
         if let Some(seeder) =
             self.initialized_static_ref("java/util/concurrent/ThreadLocalRandom", "seeder")
         {
+            let value = self.field_offset_of(ATOMIC_LONG, "value", "J")?;
             self.put_long(seeder, value, mix64(seed) as i64);
             // A zero probe makes ThreadLocalRandom.current() run localInit again.
             let t = "java/lang/Thread";
@@ -168,6 +169,7 @@ impl Vm {
         if let Some(generator) =
             self.initialized_static_ref("java/util/SplittableRandom", "defaultGen")
         {
+            let value = self.field_offset_of(ATOMIC_LONG, "value", "J")?;
             self.put_long(
                 generator,
                 value,
@@ -236,4 +238,63 @@ fn mix64(z: u64) -> u64 {
     let z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     let z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use crate::{Value, Vm, VmOptions};
+
+    /// A booted VM, or `None` without a JDK (the test then checks nothing).
+    fn booted() -> Option<Vm> {
+        let mut vm = Vm::new(VmOptions::default()).ok()?;
+        vm.boot().unwrap();
+        Some(vm)
+    }
+
+    fn call_string(vm: &mut Vm, class: &str, name: &str, args: &[&str]) -> Option<String> {
+        let mut values = Vec::new();
+        for a in args {
+            values.push(Value::Reference(vm.new_string(a).unwrap()));
+        }
+        let descriptor = format!(
+            "({})Ljava/lang/String;",
+            "Ljava/lang/String;".repeat(args.len())
+        );
+        match vm.invoke_static(class, name, &descriptor, &values).unwrap() {
+            Value::Reference(r) => vm.string_value(r),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn fix_ups_reach_the_jdk() {
+        let Some(mut vm) = booted() else {
+            return;
+        };
+        vm.set_user_dir("/tmp/elsewhere").unwrap();
+        vm.set_system_property("k", "v").unwrap();
+        let get =
+            |vm: &mut Vm, key: &str| call_string(vm, "java/lang/System", "getProperty", &[key]);
+        assert_eq!(get(&mut vm, "user.dir").as_deref(), Some("/tmp/elsewhere"));
+        assert_eq!(get(&mut vm, "k").as_deref(), Some("v"));
+        let cached = call_string(&mut vm, "jdk/internal/util/StaticProperty", "userDir", &[]);
+        assert_eq!(cached.as_deref(), Some("/tmp/elsewhere"));
+        // Nothing the boot left to refresh fails.
+        vm.refresh_environment().unwrap();
+        vm.refresh_process_identity(std::process::id() as i32)
+            .unwrap();
+        vm.reseed_random(42).unwrap();
+    }
+
+    #[test]
+    fn start_time_is_after_boot_of_the_machine() {
+        let ms = super::process_start_ms(std::process::id() as i32).unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        assert!(ms > 0 && ms <= now + 1000, "{ms} vs {now}");
+    }
 }
