@@ -70,17 +70,19 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
     };
     let socket = socket::socket_path(options.socket.as_deref());
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
     let stream = if options.no_daemon {
         connect(&socket)?
     } else {
-        connect_or_start(&socket)?
+        // A master started for this request boots with its class path, so that this run
+        // and the next ones with the same class path take the fast path.
+        let class_path = launch.effective_class_path(std::env::var("CLASSPATH").ok().as_deref());
+        let entries = crate::launch::absolute_class_path(&class_path, &cwd);
+        connect_or_start(&socket, &crate::launch::join_class_path(&entries))?
     };
     let request = RunRequest {
         launch,
-        cwd: std::env::current_dir()
-            .context("cannot read the working directory")?
-            .to_string_lossy()
-            .into_owned(),
+        cwd: cwd.to_string_lossy().into_owned(),
         env: std::env::vars_os()
             .map(|(k, v)| {
                 (
@@ -108,8 +110,9 @@ pub fn connect(socket: &Path) -> Result<UnixStream> {
     })
 }
 
-/// Connects, starting a master in the background first when none answers.
-fn connect_or_start(socket: &Path) -> Result<UnixStream> {
+/// Connects, starting a master (with application class path `class_path`) in the
+/// background first when none answers.
+fn connect_or_start(socket: &Path, class_path: &str) -> Result<UnixStream> {
     if let Ok(stream) = UnixStream::connect(socket) {
         return Ok(stream);
     }
@@ -119,6 +122,8 @@ fn connect_or_start(socket: &Path) -> Result<UnixStream> {
         .arg("master")
         .arg("--socket")
         .arg(socket)
+        .arg("-cp")
+        .arg(class_path)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .status()

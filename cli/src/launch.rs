@@ -92,6 +92,19 @@ impl Launch {
             .unwrap_or_default()
     }
 
+    /// The class path as the launcher computes it: the `-jar` file, else `-cp`, else
+    /// `classpath_env` (the `CLASSPATH` environment variable) when not empty, else `.`.
+    pub fn effective_class_path(&self, classpath_env: Option<&str>) -> String {
+        match (&self.jar, &self.class_path) {
+            (Some(jar), _) => jar.clone(),
+            (None, Some(cp)) => cp.clone(),
+            (None, None) => classpath_env
+                .filter(|c| !c.is_empty())
+                .unwrap_or(".")
+                .to_owned(),
+        }
+    }
+
     /// Reads `java` options, then the main class (or `-jar FILE`), then the program's
     /// arguments.
     pub fn parse(words: &[String]) -> Result<Launch, LaunchError> {
@@ -170,6 +183,33 @@ fn parse_size(option: &'static str, value: &str) -> Result<u64, LaunchError> {
     }
     let number: u64 = digits.parse().map_err(|_| invalid())?;
     number.checked_mul(1 << shift).ok_or_else(invalid)
+}
+
+/// The entries of class path `class_path` as absolute paths, relative ones taken from
+/// directory `cwd` (an empty entry is `.`, as the launcher reads it), symbolic links
+/// resolved where the entry exists: two class paths that name the same entries in the same
+/// order give equal lists.
+pub fn absolute_class_path(class_path: &str, cwd: &std::path::Path) -> Vec<std::path::PathBuf> {
+    if class_path.is_empty() {
+        return Vec::new();
+    }
+    class_path
+        .split(':')
+        .map(|entry| {
+            let entry = if entry.is_empty() { "." } else { entry };
+            let path = cwd.join(entry);
+            std::fs::canonicalize(&path).unwrap_or(path)
+        })
+        .collect()
+}
+
+/// [`absolute_class_path`] joined back into one class path string.
+pub fn join_class_path(entries: &[std::path::PathBuf]) -> String {
+    let parts: Vec<String> = entries
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    parts.join(":")
 }
 
 #[cfg(test)]

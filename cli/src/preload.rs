@@ -6,9 +6,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
-use jfork_preloader::{
-    ClassPath, ClassPathSource, Jdk, Link, PreloadList, PreloadReport, Preloader,
-};
+use jfork_preloader::{ClassPath, ClassPathSource, Jdk, PreloadList, PreloadReport, Preloader};
 use jfork_resolver::Linker;
 
 /// Options of `jfork preload`.
@@ -85,11 +83,17 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
 
     let progress = Progress::new(!options.json && std::io::stderr().is_terminal());
-    let linker = options
-        .link
-        .then(|| Linker::new(ClassPathSource::new(class_path)));
-    let link: Option<&dyn Link> = linker.as_ref().map(|l| l as &dyn Link);
-    let report = preloader.run_with_link(&list, link, &|done, total| progress.update(done, total));
+    // One pass: the linker parses, validates (the JDK's classes too, unless --no-validate)
+    // and links each class once. Like the class path, the linked classes stay until the
+    // process exits, as in the master: freeing tens of MiB of them one by one would cost
+    // more than a tenth of the preload.
+    let linker: Option<&Linker<ClassPathSource>> = options.link.then(|| {
+        &*Box::leak(Box::new(
+            Linker::new(ClassPathSource::new(class_path)).with_boot_validation(options.validate),
+        ))
+    });
+    let report =
+        preloader.run_with_link(&list, linker, &|done, total| progress.update(done, total));
     progress.finish();
 
     if options.json {
@@ -130,6 +134,16 @@ fn print_report(jdk: &Jdk, report: &PreloadReport) -> Result<()> {
         out,
         "time:      {:.1} ms wall ({:.1} ms load, {:.1} ms link) on {} threads",
         report.wall_ms, report.load_ms, report.link_ms, report.threads
+    )?;
+    writeln!(
+        out,
+        "threads:   {:.1} ms locate, {:.1} ms parse, {:.1} ms validate, {:.1} ms link ({} \
+         waits for a class another thread was linking)",
+        report.locate_thread_ms,
+        report.parse_thread_ms,
+        report.validate_thread_ms,
+        report.link_thread_ms,
+        report.link_waits
     )?;
     writeln!(out, "missing:   {}", report.missing)?;
     for name in &report.missing_names {

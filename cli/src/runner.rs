@@ -1,16 +1,18 @@
 //! The one seam between the process machinery and Java: "run this program, in this
 //! process, with fds 0/1/2 already installed, and return its exit code".
 //!
-//! [`JavaRunner`] is the production runner, the same code path as `jfork exec`.
-//! [`ScriptRunner`] exists only for the lifecycle tests (`JFORK_TEST_RUNNER=script` in the
-//! master's environment): it reads the main class name as a scripted behaviour, so that
-//! tests can check fd passing, limits, signals and draining before the interpreter can run
-//! Java. It is never chosen otherwise.
+//! The production runners: [`JavaRunner`] boots java.base in the running process (`jfork
+//! exec`, and the cold fallback of a master's child), `master::BootedJava` runs `main` on
+//! the runtime a child inherits from its master. [`ScriptRunner`] exists only for the
+//! lifecycle tests (`JFORK_TEST_RUNNER=script` in the master's environment): it reads the
+//! main class name as a scripted behaviour, so that tests can check fd passing, limits,
+//! signals and draining without Java. It is never chosen otherwise.
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::launch::Launch;
+use crate::protocol::RunRequest;
 
 /// The environment variable that selects a runner other than Java (tests only).
 pub const TEST_RUNNER_VAR: &str = "JFORK_TEST_RUNNER";
@@ -58,6 +60,8 @@ impl ChildProcess {
 pub struct Program<'a> {
     /// The java-style command line.
     pub launch: &'a Launch,
+    /// The working directory it runs in (the client's).
+    pub cwd: &'a str,
     /// The system properties: `user.dir` first, then the `-D` ones in order.
     pub properties: Vec<(String, String)>,
     /// This process's identity as the JDK should see it.
@@ -66,11 +70,12 @@ pub struct Program<'a> {
 
 impl<'a> Program<'a> {
     /// The program of `launch`, run in directory `cwd` by process `process`.
-    pub fn new(launch: &'a Launch, cwd: &str, process: ChildProcess) -> Program<'a> {
+    pub fn new(launch: &'a Launch, cwd: &'a str, process: ChildProcess) -> Program<'a> {
         let mut properties = vec![("user.dir".to_string(), cwd.to_string())];
         properties.extend(launch.properties.iter().cloned());
         Program {
             launch,
+            cwd,
             properties,
             process,
         }
@@ -88,11 +93,17 @@ pub trait ProgramRunner {
     fn name(&self) -> &'static str;
     /// Runs `program` with fds 0, 1 and 2 already in place; returns the exit code.
     fn run(&self, program: &Program<'_>) -> i32;
+    /// Called in the master just before it forks the child for `request` (of a client
+    /// with uid `uid`): the last moment to prepare state the child inherits.
+    fn before_fork(&self, request: &RunRequest, uid: u32) {
+        let _ = (request, uid);
+    }
 }
 
-/// The production runner: boots java.base in this process and runs the program's `main`
-/// as the `java` launcher does (`jfork exec`; a master's child will run it on the booted
-/// runtime it inherits).
+/// The cold runner: boots java.base in this process and runs the program's `main` as the
+/// `java` launcher does (`jfork exec`, and a master's child whose request the master's
+/// booted runtime cannot serve; the master's other children run on the runtime they
+/// inherit, `master::BootedJava`).
 #[derive(Debug, Default, Clone)]
 pub struct JavaRunner {
     /// The JDK (`--jdk`); `None` discovers it as `java` would be found.
@@ -157,12 +168,13 @@ impl ProgramRunner for JavaRunner {
     }
 }
 
-/// The runner the master uses: Java, unless `JFORK_TEST_RUNNER=script` asks for the
-/// lifecycle tests' scripted runner.
-pub fn from_environment() -> Result<Box<dyn ProgramRunner>, String> {
+/// The runner `JFORK_TEST_RUNNER` asks the master to use instead of Java: the lifecycle
+/// tests' scripted runner for `script`, `None` (Java, on the master's booted runtime) when
+/// unset or `java`.
+pub fn test_runner_from_environment() -> Result<Option<Box<dyn ProgramRunner>>, String> {
     match std::env::var(TEST_RUNNER_VAR).ok().as_deref() {
-        None | Some("") | Some("java") => Ok(Box::new(JavaRunner::default())),
-        Some("script") => Ok(Box::new(ScriptRunner)),
+        None | Some("") | Some("java") => Ok(None),
+        Some("script") => Ok(Some(Box::new(ScriptRunner))),
         Some(other) => Err(format!(
             "{TEST_RUNNER_VAR}={other}: unknown runner (java, or script for the lifecycle tests)"
         )),

@@ -89,6 +89,7 @@
 //! `coverage` feature), `examples/bench_cpu.rs` (jfork against `java -Xint`).
 
 mod boot;
+mod child;
 mod code;
 mod exception;
 pub mod heap;

@@ -3,9 +3,10 @@
 //! `cargo run --release -p jfork-preloader --example bench_preload [-- --jdk DIR] [--runs N]`
 //!
 //! Each run opens the class path afresh and preloads into an empty table, so it measures
-//! locate + parse, locate + parse + validate, and locate + parse + link through
-//! `jfork-resolver` (whose linker parses each class again: the two are not merged yet).
-//! Prints the median, for 1 thread and for every core.
+//! locate + parse, locate + parse + validate (the preloader's own table), and the one pass
+//! of locate + parse (+ validate) + link through `jfork-resolver` (the linker's table; the
+//! last row is what `jfork preload` and the master do). Prints the median, for 1 thread and
+//! for every core, and for linking runs the thread time by step.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -34,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     for spec in ["all", "jdk-default"] {
         for threads in [1, cores] {
-            for (validate, link) in [(false, false), (true, false), (false, true)] {
+            for (validate, link) in [(false, false), (true, false), (false, true), (true, true)] {
                 let mut times = Vec::new();
                 let mut last = None;
                 for _ in 0..runs {
@@ -47,11 +48,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let preloader = Preloader::new(class_path)
                         .with_threads(threads)
                         .with_validation(validate);
-                    let linker = link.then(|| Linker::new(ClassPathSource::new(class_path)));
-                    let report = match &linker {
-                        Some(linker) => preloader.run_with_link(&list, Some(linker), &|_, _| {}),
-                        None => preloader.run(&list, &|_, _| {}),
-                    };
+                    let linker = link.then(|| {
+                        Linker::new(ClassPathSource::new(class_path)).with_boot_validation(validate)
+                    });
+                    let report = preloader.run_with_link(&list, linker.as_ref(), &|_, _| {});
                     times.push((
                         started.elapsed().as_secs_f64() * 1000.0,
                         list_ms,
@@ -64,15 +64,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 if let Some(r) = last {
                     println!(
                         "{spec:12} threads={threads} validate={validate:5} link={link:5}: median \
-                         {total:7.1} ms (open+list {list_ms:5.1} ms, preload {preload:6.1} ms, \
-                         of which link {:6.1} ms); {} loaded, {} linked, {} failed, {} missing, \
-                         {:.1} MiB",
-                        r.link_ms,
+                         {total:7.1} ms (open+list {list_ms:5.1} ms, preload {preload:6.1} ms); \
+                         {} loaded, {} linked, {} failed, {} missing, {:.1} MiB",
                         r.loaded,
                         r.linked,
                         r.failed,
                         r.missing,
                         r.bytes as f64 / (1024.0 * 1024.0)
+                    );
+                    println!(
+                        "{:12}   last run's thread time: locate {:.1} ms, parse {:.1} ms, \
+                         validate {:.1} ms, link {:.1} ms",
+                        "",
+                        r.locate_thread_ms,
+                        r.parse_thread_ms,
+                        r.validate_thread_ms,
+                        r.link_thread_ms
                     );
                 }
             }

@@ -52,6 +52,11 @@ pub struct Manifest {
 }
 
 impl Archive {
+    /// The whole memory-mapped file.
+    pub(crate) fn mapped(&self) -> &[u8] {
+        &self.map
+    }
+
     /// Maps and indexes the archive at `path`.
     pub fn open(path: &Path, kind: ArchiveKind) -> Result<Archive, EntryError> {
         let io = |source| EntryError::Io {

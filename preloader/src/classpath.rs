@@ -343,6 +343,21 @@ impl ClassPath {
         }))
     }
 
+    /// Whether `bytes` lie inside one of this class path's memory maps (a jimage, jar or
+    /// jmod): class bytes served without a copy.
+    pub fn is_mapped(&self, bytes: &[u8]) -> bool {
+        let range = bytes.as_ptr_range();
+        self.entries.iter().any(|entry| {
+            let mapped = match &entry.source {
+                Source::Image(image) => image.mapped(),
+                Source::Archive(archive) => archive.mapped(),
+                Source::Directory(_) => return false,
+            };
+            let map = mapped.as_ptr_range();
+            map.start <= range.start && range.end <= map.end
+        })
+    }
+
     /// The class locator: the bytes of class `name` (internal form, `java/lang/Object`)
     /// from the first entry that has it, or `Ok(None)` when no entry has it.
     pub fn locate(&self, name: &str) -> Result<Option<Located<'_>>, LocateError> {

@@ -1,7 +1,8 @@
-//! The preload driver: locate -> parse -> cache insert (-> link) for every listed class and
-//! its supertypes, in parallel, joining every helper thread before it returns.
+//! The preload driver: locate -> parse -> cache insert for every listed class and its
+//! supertypes, in parallel, joining every helper thread before it returns. With a linker the
+//! pass is locate -> parse -> link through `jfork-resolver` instead (see `link.rs`).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -81,30 +82,14 @@ impl LoadError {
 /// The class table the preloader fills.
 pub type PreloadCache<'cp> = ClassCache<PreloadedClass<'cp>, LoadError>;
 
-/// The link step run after loading, once per loaded class (the resolver plugs in here).
-/// Called from several threads at once, each class once, in no particular order.
-pub trait Link: Sync {
-    /// A name for reports, e.g. `"jfork-resolver"`.
-    fn name(&self) -> &str;
-    /// Links one loaded class; `Err` says which error linking it raises, and why.
-    fn link(&self, key: &ClassKey, class: &PreloadedClass<'_>) -> Result<(), LinkFailure>;
-}
-
-/// Why the link step refused a class.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkFailure {
-    /// The Java error it raises (`java.lang.NoClassDefFoundError`).
-    pub error: String,
-    /// Its message.
-    pub reason: String,
-}
-
 /// A class that failed, with why.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Failure {
     /// Internal name.
     pub name: String,
-    /// Step that failed: `"load"` or `"link"`.
+    /// Step that failed: `"load"` (locating or parsing it, or one of its supertypes, failed
+    /// in the preloader's own table) or `"link"` (the linker refused it, whatever the step
+    /// inside it: with a linker, parsing and linking are one pass).
     pub step: &'static str,
     /// The Java error it maps to.
     pub error: String,
@@ -148,24 +133,69 @@ pub struct PreloadReport {
     pub threads: usize,
     /// Wall time of the whole run, in milliseconds.
     pub wall_ms: f64,
-    /// Wall time of the load phase (locate + parse + insert), in milliseconds.
+    /// Wall time of loading (locate + parse + validate), in milliseconds. With a linker,
+    /// loading and linking are one pass, whose wall time is split between `load_ms` and
+    /// `link_ms` in proportion to the thread time each took.
     pub load_ms: f64,
-    /// Wall time of the link phase, in milliseconds.
+    /// Wall time of linking, in milliseconds (0 without a linker).
     pub link_ms: f64,
-    /// Thread time spent inside loads (locate, parse, validate), in milliseconds.
+    /// Thread time spent loading (locate, parse, validate), in milliseconds.
     pub load_thread_ms: f64,
+    /// Of that, locating class files.
+    pub locate_thread_ms: f64,
+    /// Of that, parsing them.
+    pub parse_thread_ms: f64,
+    /// Of that, the class file checks of JVMS 4.8-4.9.
+    pub validate_thread_ms: f64,
+    /// Thread time spent linking (and waiting for a class another thread was linking).
+    pub link_thread_ms: f64,
+    /// Times a thread waited for a class another thread was linking.
+    pub link_waits: u64,
 }
+
+/// Thread time per step, summed over threads.
+#[derive(Debug, Default)]
+pub(crate) struct StepTimes {
+    pub(crate) locate: AtomicU64,
+    parse: AtomicU64,
+    validate: AtomicU64,
+    /// Time the worker threads were busy (all steps, waits included).
+    busy: AtomicU64,
+}
+
+impl StepTimes {
+    /// Runs `step`, adding its time to `counter`.
+    pub(crate) fn timed<T>(counter: &AtomicU64, step: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = step();
+        counter.fetch_add(nanos(started.elapsed()), Ordering::Relaxed);
+        result
+    }
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// How many list entries a thread takes at a time: neighbours in a list share supertypes
+/// (a package's classes), so threads working far apart rarely wait for each other.
+const CHUNK: usize = 32;
 
 /// The preload driver over one class path, with its class table.
 pub struct Preloader<'cp> {
-    class_path: &'cp ClassPath,
+    pub(crate) class_path: &'cp ClassPath,
     cache: PreloadCache<'cp>,
-    threads: usize,
+    pub(crate) threads: usize,
     validate: bool,
+    pub(crate) times: StepTimes,
 }
 
-fn millis(d: Duration) -> f64 {
+pub(crate) fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+pub(crate) fn nanos_to_ms(ns: u64) -> f64 {
+    ns as f64 / 1e6
 }
 
 impl<'cp> Preloader<'cp> {
@@ -177,6 +207,7 @@ impl<'cp> Preloader<'cp> {
             cache: PreloadCache::new(),
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             validate: true,
+            times: StepTimes::default(),
         }
     }
 
@@ -186,13 +217,16 @@ impl<'cp> Preloader<'cp> {
         self
     }
 
-    /// Whether to run the class file checks of JVMS 4.8 on each class (default on).
+    /// Whether to run the class file checks of JVMS 4.8 on each class (default on). This is
+    /// the preloader's own table's setting; a linker has its own
+    /// (`Linker::with_boot_validation`).
     pub fn with_validation(mut self, validate: bool) -> Self {
         self.validate = validate;
         self
     }
 
-    /// The class table.
+    /// The preloader's class table, filled by [`Preloader::run`] (a run with a linker fills
+    /// the linker's table instead).
     pub fn cache(&self) -> &PreloadCache<'cp> {
         &self.cache
     }
@@ -224,7 +258,8 @@ impl<'cp> Preloader<'cp> {
                 return Ok(Some((class, false)));
             }
         }
-        let Some(located) = self.class_path.locate(name)? else {
+        let located = StepTimes::timed(&self.times.locate, || self.class_path.locate(name))?;
+        let Some(located) = located else {
             return Ok(None);
         };
         let key = ClassKey::new(located.loader, name);
@@ -247,9 +282,10 @@ impl<'cp> Preloader<'cp> {
             name: name.to_string(),
             error,
         };
-        let class = ClassFile::parse(&located.bytes).map_err(format)?;
+        let class = StepTimes::timed(&self.times.parse, || ClassFile::parse(&located.bytes))
+            .map_err(format)?;
         if self.validate {
-            class.validate().map_err(format)?;
+            StepTimes::timed(&self.times.validate, || class.validate()).map_err(format)?;
         }
         if class.this_class() != name {
             return Err(LoadError::WrongName {
@@ -273,65 +309,31 @@ impl<'cp> Preloader<'cp> {
         })
     }
 
-    /// Preloads every class of `list` and its supertypes, without a link step.
-    /// `progress(done, total)` is called as listed classes are processed, from any thread.
+    /// Preloads every class of `list` and its supertypes into the preloader's table (locate,
+    /// parse, validate), without linking. `progress(done, total)` is called as listed classes
+    /// are processed, from any thread. Returns only after every helper thread has exited.
     pub fn run(
         &self,
         list: &PreloadList,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> PreloadReport {
-        self.run_with_link(list, None, progress)
-    }
-
-    /// Preloads every class of `list` and its supertypes, then links each class loaded by
-    /// this run with `link` (when given). Returns only after every helper thread has exited.
-    pub fn run_with_link(
-        &self,
-        list: &PreloadList,
-        link: Option<&dyn Link>,
-        progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> PreloadReport {
         let started = Instant::now();
         let before = self.cache.stats();
         let loaded_before = self.cache.len();
+        let times_before = self.times.snapshot();
         let threads_before = thread_count();
-        let total = list.names.len();
         let work = LoadWork {
-            next: AtomicUsize::new(0),
+            next: ListCursor::default(),
             done: AtomicUsize::new(0),
             already: AtomicUsize::new(0),
             missing: Mutex::new(Vec::new()),
             supertype_failures: Mutex::new(Vec::new()),
         };
         self.on_threads(|| self.load_worker(list, &work, progress));
-        let load_ms = millis(started.elapsed());
-
-        let link_started = Instant::now();
-        let new_entries: Vec<_> = self.cache.entries().split_off(loaded_before);
-        let link_failures = Mutex::new(Vec::new());
-        let linked = AtomicUsize::new(0);
-        let next = AtomicUsize::new(0);
-        if let Some(link) = link {
-            self.on_threads(|| {
-                while let Some(e) = new_entries.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    match link.link(&e.key, &e.value) {
-                        Ok(()) => {
-                            linked.fetch_add(1, Ordering::Relaxed);
-                        }
-                        Err(LinkFailure { error, reason }) => lock(&link_failures).push(Failure {
-                            name: e.key.name.to_string(),
-                            step: "link",
-                            error,
-                            reason,
-                        }),
-                    }
-                }
-            });
-        }
-        let link_ms = millis(link_started.elapsed());
         wait_for_helpers_to_exit(threads_before);
 
         let after = self.cache.stats();
+        let new_entries: Vec<_> = self.cache.entries().split_off(loaded_before);
         let listed: std::collections::HashSet<&str> =
             list.names.iter().map(String::as_str).collect();
         let supertypes_loaded = new_entries
@@ -355,61 +357,37 @@ impl<'cp> Preloader<'cp> {
                 reason: error.to_string(),
             })
             .collect();
-        failures.extend(
-            work.supertype_failures
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner),
-        );
-        failures.extend(
-            link_failures
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner),
-        );
-        failures.sort_by(|a, b| a.name.cmp(&b.name));
-        failures.dedup();
-
-        let mut missing = work
-            .missing
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
-        missing.sort_unstable();
-        PreloadReport {
+        failures.extend(into_inner(work.supertype_failures));
+        let wall_ms = millis(started.elapsed());
+        let mut report = PreloadReport {
             list: list.source.clone(),
-            listed: total,
+            listed: list.names.len(),
             directives_skipped: list.directives_skipped,
             loaded: after.loads - before.loads,
             supertypes_loaded,
             already_loaded: work.already.load(Ordering::Relaxed),
-            linker: link.map_or("none", |l| l.name()).to_string(),
-            linked: linked.load(Ordering::Relaxed),
-            failed: failures.len(),
-            failures,
-            missing: missing.len(),
-            missing_names: missing
-                .into_iter()
-                .take(MISSING_SHOWN)
-                .map(|(_, name)| name)
-                .collect(),
+            linker: "none".to_string(),
             bytes: after.bytes - before.bytes,
             borrowed_bytes,
             threads: self.threads,
-            wall_ms: millis(started.elapsed()),
-            load_ms,
-            link_ms,
-            load_thread_ms: millis(after.load_time.saturating_sub(before.load_time)),
-        }
+            wall_ms,
+            load_ms: wall_ms,
+            ..PreloadReport::default()
+        };
+        report.set_failures(failures, into_inner(work.missing));
+        report.set_thread_times(&self.times.snapshot().since(&times_before), None);
+        report
     }
 
-    /// Runs `job` on `self.threads` threads (the calling thread alone when 1) and joins them.
-    fn on_threads(&self, job: impl Fn() + Sync) {
-        if self.threads <= 1 {
-            job();
-            return;
-        }
+    /// Runs `job` on `self.threads` threads    /// Runs `job` on `self.threads` threads, the calling thread one of them, and joins the
+    /// others; counts the time each was busy.
+    pub(crate) fn on_threads(&self, job: impl Fn() + Sync) {
+        let timed_job = || StepTimes::timed(&self.times.busy, &job);
         std::thread::scope(|scope| {
-            for _ in 0..self.threads {
-                scope.spawn(&job);
+            for _ in 1..self.threads {
+                scope.spawn(timed_job);
             }
+            timed_job();
         });
     }
 
@@ -420,11 +398,7 @@ impl<'cp> Preloader<'cp> {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) {
         let total = list.names.len();
-        loop {
-            let index = work.next.fetch_add(1, Ordering::Relaxed);
-            let Some(name) = list.names.get(index) else {
-                return;
-            };
+        for (index, name) in work.next.take(&list.names) {
             match self.load_class_tracked(name) {
                 Ok(Some((class, true))) => self.load_supertypes(name, &class, work),
                 Ok(Some((_, false))) => {
@@ -461,26 +435,123 @@ impl<'cp> Preloader<'cp> {
 
 /// Shared state of the load phase.
 struct LoadWork {
-    next: AtomicUsize,
+    next: ListCursor,
     done: AtomicUsize,
     already: AtomicUsize,
     missing: Mutex<Vec<(usize, String)>>,
     supertype_failures: Mutex<Vec<Failure>>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+pub(crate) fn into_inner<T>(m: Mutex<T>) -> T {
+    m.into_inner().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Hands out the entries of a list to threads, [`CHUNK`] at a time.
+#[derive(Debug, Default)]
+pub(crate) struct ListCursor {
+    next_chunk: AtomicUsize,
+}
+
+impl ListCursor {
+    /// The entries the calling thread takes, with their indices, until the list is done.
+    pub(crate) fn take<'a, T>(&'a self, list: &'a [T]) -> impl Iterator<Item = (usize, &'a T)> {
+        let (mut index, mut end) = (0, 0);
+        std::iter::from_fn(move || {
+            if index >= end {
+                index = self.next_chunk.fetch_add(CHUNK, Ordering::Relaxed);
+                end = index.saturating_add(CHUNK).min(list.len());
+            }
+            let item = list.get(index)?;
+            index += 1;
+            Some((index - 1, item))
+        })
+    }
+}
+
+impl PreloadReport {
+    /// Records `failures` (sorted, each once) and the `missing` names (with their list index).
+    pub(crate) fn set_failures(
+        &mut self,
+        mut failures: Vec<Failure>,
+        mut missing: Vec<(usize, String)>,
+    ) {
+        failures.sort_by(|a, b| a.name.cmp(&b.name));
+        failures.dedup();
+        self.failed = failures.len();
+        self.failures = failures;
+        missing.sort_unstable();
+        self.missing = missing.len();
+        self.missing_names = missing
+            .into_iter()
+            .take(MISSING_SHOWN)
+            .map(|(_, name)| name)
+            .collect();
+    }
+
+    /// Records the thread time of each step; with `link_pass` (the wall time of a pass that
+    /// loaded and linked), splits it into `load_ms` and `link_ms` by thread time.
+    pub(crate) fn set_thread_times(&mut self, times: &StepNanos, link_pass: Option<f64>) {
+        let load = times.locate + times.parse + times.validate;
+        self.locate_thread_ms = nanos_to_ms(times.locate);
+        self.parse_thread_ms = nanos_to_ms(times.parse);
+        self.validate_thread_ms = nanos_to_ms(times.validate);
+        self.load_thread_ms = nanos_to_ms(load);
+        if let Some(pass_ms) = link_pass {
+            let link = times.busy.saturating_sub(load);
+            self.link_thread_ms = nanos_to_ms(link);
+            let share = load as f64 / times.busy.max(1) as f64;
+            self.load_ms = pass_ms * share.min(1.0);
+            self.link_ms = pass_ms - self.load_ms;
+        }
+    }
+}
+
+/// A snapshot of [`StepTimes`], in nanoseconds.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct StepNanos {
+    pub(crate) locate: u64,
+    pub(crate) parse: u64,
+    pub(crate) validate: u64,
+    pub(crate) busy: u64,
+}
+
+impl StepNanos {
+    /// What was added since `before`.
+    pub(crate) fn since(&self, before: &StepNanos) -> StepNanos {
+        StepNanos {
+            locate: self.locate.saturating_sub(before.locate),
+            parse: self.parse.saturating_sub(before.parse),
+            validate: self.validate.saturating_sub(before.validate),
+            busy: self.busy.saturating_sub(before.busy),
+        }
+    }
+}
+
+impl StepTimes {
+    pub(crate) fn snapshot(&self) -> StepNanos {
+        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        StepNanos {
+            locate: get(&self.locate),
+            parse: get(&self.parse),
+            validate: get(&self.validate),
+            busy: get(&self.busy),
+        }
+    }
+}
+
 /// The number of threads of this process, from `/proc/self/task` (0 if unreadable).
-fn thread_count() -> usize {
+pub(crate) fn thread_count() -> usize {
     std::fs::read_dir("/proc/self/task").map_or(0, |dir| dir.count())
 }
 
 /// A joined thread has returned, but the kernel may list it for a few more microseconds
 /// (it wakes the joiner before it is reaped). The master must be single-threaded when it
 /// forks, so wait, briefly, until the thread count is back to what it was.
-fn wait_for_helpers_to_exit(threads_before: usize) {
+pub(crate) fn wait_for_helpers_to_exit(threads_before: usize) {
     let deadline = Instant::now() + Duration::from_secs(1);
     while thread_count() > threads_before && Instant::now() < deadline {
         std::thread::sleep(Duration::from_micros(50));

@@ -158,6 +158,11 @@ impl JImage {
         &self.path
     }
 
+    /// The whole memory-mapped file.
+    pub(crate) fn mapped(&self) -> &[u8] {
+        &self.map
+    }
+
     fn u32_at(&self, at: usize) -> u32 {
         let b = [
             self.map[at],

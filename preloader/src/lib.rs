@@ -4,11 +4,13 @@
 //! (directories, jars with their manifest `Class-Path`, jmods, and the JDK's runtime image
 //! `lib/modules`, all memory-mapped), finds a class's bytes by binary name (boot path first,
 //! then the application path), reads preload lists (HotSpot's classlist, Android's
-//! preloaded-classes, `jdk-default`, `all`), and drives locate -> parse -> cache insert
-//! -> link for every listed class and its supertypes on all cores. The link step is any
-//! [`Link`]; `jfork-resolver`'s `Linker` is one, over [`ClassPathSource`] (the class path as
-//! the linker's class source). When [`Preloader::run`] returns, every helper thread has
-//! exited, so the master can fork.
+//! preloaded-classes, `jdk-default`, `all`), and drives the preload of every listed class and
+//! its supertypes on all cores: locate -> parse -> validate into its own table
+//! ([`Preloader::run`]), or, with `jfork-resolver`'s `Linker` over [`ClassPathSource`] (the
+//! class path as the linker's class source), one pass of locate -> parse -> validate -> link
+//! into the linker's table, each class located, parsed and linked once
+//! ([`Preloader::run_with_link`]). When either returns, every helper thread has exited, so
+//! the master can fork.
 //!
 //! ```no_run
 //! use jfork_preloader::{ClassPath, Jdk, PreloadList, Preloader};
@@ -36,9 +38,7 @@ mod zip;
 pub use archive::{Archive, ArchiveKind, Manifest};
 pub use bytes::ClassBytes;
 pub use classpath::{ClassPath, ClassPathEntry, EntryKind, Located};
-pub use driver::{
-    Failure, Link, LinkFailure, LoadError, PreloadCache, PreloadReport, PreloadedClass, Preloader,
-};
+pub use driver::{Failure, LoadError, PreloadCache, PreloadReport, PreloadedClass, Preloader};
 pub use error::{EntryError, JImageError, JdkError, ListError, LocateError, ZipError};
 pub use jdk::{Jdk, JdkSource};
 pub use jimage::JImage;

@@ -5,7 +5,8 @@
 
 mod common;
 
-use jfork_preloader::{ClassPath, Jdk, PreloadList, Preloader};
+use jfork_preloader::{ClassPath, ClassPathSource, Jdk, PreloadList, Preloader};
+use jfork_resolver::Linker;
 
 fn threads() -> usize {
     std::fs::read_dir("/proc/self/task").unwrap().count()
@@ -14,12 +15,14 @@ fn threads() -> usize {
 fn main() {
     assert_eq!(threads(), 1, "the test must start single-threaded");
     let jdk = Jdk::discover(Some(&common::jdk_home())).unwrap();
-    let cp = ClassPath::for_jdk(&jdk, "").unwrap();
-    let list = PreloadList::resolve("jdk-default", Some(&jdk), &cp).unwrap();
+    let cp: &'static ClassPath = Box::leak(Box::new(ClassPath::for_jdk(&jdk, "").unwrap()));
+    let list = PreloadList::resolve("jdk-default", Some(&jdk), cp).unwrap();
     for round in 0..5 {
-        let preloader = Preloader::new(&cp).with_threads(4).with_validation(false);
+        let preloader = Preloader::new(cp).with_threads(4).with_validation(false);
+        // The last round links too, as the master does.
+        let linker = (round == 4).then(|| Linker::new(ClassPathSource::new(cp)));
         let seen_threads = std::sync::atomic::AtomicUsize::new(0);
-        let report = preloader.run(&list, &|_, _| {
+        let report = preloader.run_with_link(&list, linker.as_ref(), &|_, _| {
             seen_threads.fetch_max(threads(), std::sync::atomic::Ordering::Relaxed);
         });
         assert!(report.loaded > 1000);
@@ -29,5 +32,5 @@ fn main() {
         );
         assert_eq!(threads(), 1, "round {round}: helper threads left behind");
     }
-    println!("single_thread_after_preload: ok (1 thread after 5 parallel preloads)");
+    println!("single_thread_after_preload: ok (1 thread after 5 parallel preloads, one linking)");
 }

@@ -51,10 +51,13 @@
 //!   with `StackMapTable`, JVMS 4.10.1; inference before version 50) at load, failing with
 //!   `VerifyError`, as HotSpot verifies by default. Loading constraints (JVMS 5.3.4) are
 //!   imposed when a member is resolved across loaders.
-//! - The class table is this crate's own small map ([`ClassTable`]): two threads linking
-//!   the same class both compute it and the first result stays. `jfork-cache` waits for
-//!   in-flight loads instead, which would deadlock two threads that each link one half of a
-//!   circular hierarchy, so it is not used here yet.
+//! - The class table is this crate's own small map ([`ClassTable`]), with a record of the
+//!   classes being defined: a thread that needs a class another thread is defining waits
+//!   for it, so each class is parsed and linked once, unless the wait would close a ring of
+//!   waiting threads (two threads each defining one half of a circular hierarchy); then it
+//!   defines the class itself and meets the cycle, and the first result stays. `jfork-cache`
+//!   waits without that check, so it is not used here. [`Linker::load_found`] takes a class
+//!   the caller has located (the preloader's one pass); [`Linker::stats`] counts the work.
 //!
 //! Not done yet: module readability and exports in access checks (JVMS 5.4.4, a public class
 //! of an unexported package is accessible), loading constraints on overriding across
@@ -66,6 +69,7 @@ mod classdecl;
 mod constraints;
 mod descriptor;
 mod error;
+mod in_flight;
 mod layout;
 mod linker;
 mod methods;
@@ -85,7 +89,7 @@ pub use layout::{
     ARRAY_BASE_OFFSET, ARRAY_LENGTH_OFFSET, INJECTED_FIELDS, InjectedField, OBJECT_ALIGNMENT,
     OBJECT_HEADER_SIZE,
 };
-pub use linker::{ClassTable, Linker, MAX_MAJOR_VERSION, MIN_MAJOR_VERSION};
+pub use linker::{ClassTable, LinkStats, Linker, MAX_MAJOR_VERSION, MIN_MAJOR_VERSION};
 pub use methods::{maximally_specific, select_from_interfaces};
 pub use resolution::{
     Resolved, ResolvedField, field_lookup, interface_method_lookup, method_lookup, modules_suffix,

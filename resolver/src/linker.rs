@@ -4,16 +4,19 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
+use std::time::{Duration, Instant};
 
 use crate::class::{ClassKind, ItableEntry, LinkedClass, Method, Selected, package_of};
 use crate::classdecl::{ACC_ABSTRACT, ACC_FINAL, ACC_INTERFACE, ACC_STATIC, ClassDecl, Name};
 use crate::constraints::LoaderConstraints;
 use crate::error::{LinkError, LinkErrorKind, Place, external, module_suffix, modules_suffix};
+use crate::in_flight::{Claim, InFlight};
 use crate::layout::lay_out_fields;
 use crate::methods::{NewClass, Slot, build_itable, build_vtable};
 use crate::resolution::CpCache;
-use crate::source::{ClassSource, LoaderId};
+use crate::source::{ClassSource, FoundClass, LoaderId};
 use jfork_classfile::ClassFileError;
 
 /// The lowest class file major version HotSpot 17 accepts (JDK 1.1).
@@ -121,14 +124,82 @@ impl ClassTable {
     }
 }
 
-/// Links classes found through a [`ClassSource`]. Safe to share between threads: two threads
-/// linking the same class both compute it and the first result is kept.
+/// What a linker has done so far, for reports (`jfork preload`): counts, and the thread time
+/// of the steps that are not linking proper. Times add up over threads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkStats {
+    /// Class files parsed (each class once, failed ones included; arrays have none).
+    pub parsed: u64,
+    /// Their size in bytes.
+    pub bytes: u64,
+    /// Classes linked twice and the second result thrown away: only where waiting is not
+    /// possible (see [`Linker`]).
+    pub discarded: u64,
+    /// Times a thread waited for another to finish defining a class it needed.
+    pub waits: u64,
+    /// Time spent asking the [`ClassSource`] for classes.
+    pub find_time: Duration,
+    /// Time spent parsing class files.
+    pub parse_time: Duration,
+    /// Time spent in the class file checks of JVMS 4.9 (`ClassFile::validate`).
+    pub validate_time: Duration,
+}
+
+/// The counters behind [`LinkStats`].
+#[derive(Debug, Default)]
+struct Counters {
+    parsed: AtomicU64,
+    bytes: AtomicU64,
+    discarded: AtomicU64,
+    waits: AtomicU64,
+    find_ns: AtomicU64,
+    parse_ns: AtomicU64,
+    validate_ns: AtomicU64,
+}
+
+impl Counters {
+    fn bump(counter: &AtomicU64, by: u64) {
+        counter.fetch_add(by, Ordering::Relaxed);
+    }
+
+    /// Runs `step`, adding the time it took to `counter`.
+    fn timed<T>(counter: &AtomicU64, step: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = step();
+        let ns = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        Counters::bump(counter, ns);
+        result
+    }
+
+    fn snapshot(&self) -> LinkStats {
+        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        LinkStats {
+            parsed: get(&self.parsed),
+            bytes: get(&self.bytes),
+            discarded: get(&self.discarded),
+            waits: get(&self.waits),
+            find_time: Duration::from_nanos(get(&self.find_ns)),
+            parse_time: Duration::from_nanos(get(&self.parse_ns)),
+            validate_time: Duration::from_nanos(get(&self.validate_ns)),
+        }
+    }
+}
+
+/// Links classes found through a [`ClassSource`]. Safe to share between threads: each class
+/// is parsed and linked once, a thread that needs a class another thread is defining waits
+/// for it. Where waiting could deadlock, a thread defines the class again and the first
+/// result is kept: a circular hierarchy whose halves two threads define at once (the second
+/// thread then meets the cycle itself), or a class the verifier needs while the same thread
+/// is still defining it.
 pub struct Linker<S: ClassSource> {
     source: S,
     table: ClassTable,
     pub(crate) constraints: LoaderConstraints,
     primitives: [OnceLock<Arc<LinkedClass>>; 9],
     rejected: crate::verifier::Rejected,
+    in_flight: InFlight,
+    validate_boot: bool,
+    counters: Counters,
 }
 
 /// Classes being linked on this call path, to detect circularity (JVMS 5.3.5 step 3).
@@ -143,7 +214,24 @@ impl<S: ClassSource> Linker<S> {
             constraints: LoaderConstraints::default(),
             primitives: Default::default(),
             rejected: crate::verifier::Rejected::default(),
+            in_flight: InFlight::default(),
+            validate_boot: false,
+            counters: Counters::default(),
         }
+    }
+
+    /// Whether classes of the boot loader get the class file checks of JVMS 4.9
+    /// (`ClassFile::validate`) too; off by default, as HotSpot trusts the JDK's own classes.
+    /// The master's preload turns it on to check the JDK image once. The bytecode verifier
+    /// still trusts the boot loader either way.
+    pub fn with_boot_validation(mut self, validate: bool) -> Self {
+        self.validate_boot = validate;
+        self
+    }
+
+    /// What this linker has done so far.
+    pub fn stats(&self) -> LinkStats {
+        self.counters.snapshot()
     }
 
     pub(crate) fn primitives(&self) -> &[OnceLock<Arc<LinkedClass>>; 9] {
@@ -185,53 +273,51 @@ impl<S: ClassSource> Linker<S> {
             self.constraints.check_load(initiating, &class)?;
             return Ok(self.table.insert(initiating, class));
         }
-        let found = self
-            .source
-            .find_class(initiating, name)
-            .map_err(|e| LinkError::new(LinkErrorKind::NoClassDefFoundError, e.to_string()))?
-            .ok_or_else(|| LinkError::new(LinkErrorKind::NoClassDefFoundError, name))?;
+        let found = Counters::timed(&self.counters.find_ns, || {
+            self.source.find_class(initiating, name)
+        })
+        .map_err(|e| LinkError::new(LinkErrorKind::NoClassDefFoundError, e.to_string()))?
+        .ok_or_else(|| LinkError::new(LinkErrorKind::NoClassDefFoundError, name))?;
+        self.load_found_as(initiating, name, found, in_progress)
+    }
+
+    /// Loads and links class `name` from `found`, which the caller has located as the class
+    /// source would (the preloader, which locates each listed class itself): the source is
+    /// not asked for this class again, only for its supertypes. The class is recorded for its
+    /// defining loader; if that loader has it already, that class is the answer.
+    pub fn load_found(&self, name: &str, found: FoundClass) -> Result<Arc<LinkedClass>, LinkError> {
+        let defining = found.defining_loader;
+        if let Some(class) = self.table.get(defining, name) {
+            self.rejected.check(&class)?;
+            return Ok(class);
+        }
+        self.load_found_as(defining, name, found, &mut Vec::new())
+    }
+
+    /// The part of loading after the source has answered: parse, check and define the class
+    /// for its defining loader once, then record it for the initiating loader.
+    fn load_found_as(
+        &self,
+        initiating: LoaderId,
+        name: &str,
+        found: FoundClass,
+        in_progress: &mut InProgress,
+    ) -> Result<Arc<LinkedClass>, LinkError> {
         let defining = found.defining_loader;
         let class = match self.table.get(defining, name) {
             Some(class) => class,
             None => {
-                let decl = ClassDecl::parse(found.bytes).map_err(|e| match e {
-                    ClassFileError::UnsupportedVersion { major, minor, .. } => {
-                        version_error(name, major, minor).unwrap_or_else(|| format_error(name, &e))
-                    }
-                    e => format_error(name, &e),
-                })?;
-                // JVMS 4.9-4.10 static constraints, for classes outside the boot loader only,
-                // as HotSpot verifies by default (the JDK's own classes are trusted).
-                if defining != LoaderId::BOOTSTRAP {
-                    decl.class_file
-                        .validate()
-                        .map_err(|e| LinkError::new(LinkErrorKind::VerifyError, format!("{e}")))?;
+                let (claim, waited) = self
+                    .in_flight
+                    .claim(defining, name, || self.table.get(defining, name));
+                if waited {
+                    Counters::bump(&self.counters.waits, 1);
                 }
-                let class = self.define(defining, found.module, name, decl, in_progress)?;
-                self.constraints.check_load(defining, &class)?;
-                let kept = self.table.insert(defining, Arc::clone(&class));
-                // JVMS 4.10 verification, again only outside the boot loader. The class is
-                // in the table first so that classes loaded for assignability checks can
-                // link against it; a class that fails leaves the table again. Those loads
-                // start a circularity chain of their own: HotSpot verifies at link time,
-                // after loading, so a subclass being loaded (`Op$1` while its superclass
-                // `Op` is verified) is no cycle.
-                if defining != LoaderId::BOOTSTRAP && Arc::ptr_eq(&kept, &class) {
-                    let mut chain = Vec::new();
-                    let verified = crate::verifier::verify_with(&class, &mut |n| {
-                        self.load(defining, n, &mut chain)
-                    });
-                    if let Err(e) = verified {
-                        self.table.remove(defining, &class);
-                        // Classes linked against it meanwhile (a subclass loaded for an
-                        // assignability check) go too, and fail as it does from now on.
-                        self.table
-                            .retain(|c| !crate::verifier::depends_on(c, &class));
-                        self.rejected.add(&class, &e);
-                        return Err(e);
-                    }
+                match claim {
+                    Claim::Linked(class) => class,
+                    // The claim is held until the class is defined and verified (or failed).
+                    Claim::Define(_claim) => self.define_found(name, found, in_progress)?,
                 }
-                kept
             }
         };
         Ok(if initiating == defining {
@@ -240,6 +326,58 @@ impl<S: ClassSource> Linker<S> {
             self.constraints.check_load(initiating, &class)?;
             self.table.insert(initiating, class)
         })
+    }
+
+    /// Parses, checks and defines class `name` from `found` (JVMS 5.3.5), records it for its
+    /// defining loader and verifies it.
+    fn define_found(
+        &self,
+        name: &str,
+        found: FoundClass,
+        in_progress: &mut InProgress,
+    ) -> Result<Arc<LinkedClass>, LinkError> {
+        let defining = found.defining_loader;
+        Counters::bump(&self.counters.parsed, 1);
+        Counters::bump(&self.counters.bytes, found.bytes.len() as u64);
+        let decl = Counters::timed(&self.counters.parse_ns, || ClassDecl::parse(found.bytes))
+            .map_err(|e| match e {
+                ClassFileError::UnsupportedVersion { major, minor, .. } => {
+                    version_error(name, major, minor).unwrap_or_else(|| format_error(name, &e))
+                }
+                e => format_error(name, &e),
+            })?;
+        // JVMS 4.9-4.10 static constraints, for classes outside the boot loader only, as
+        // HotSpot verifies by default (the JDK's own classes are trusted), unless asked.
+        if defining != LoaderId::BOOTSTRAP || self.validate_boot {
+            Counters::timed(&self.counters.validate_ns, || decl.class_file.validate())
+                .map_err(|e| LinkError::new(LinkErrorKind::VerifyError, format!("{e}")))?;
+        }
+        let class = self.define(defining, found.module, name, decl, in_progress)?;
+        self.constraints.check_load(defining, &class)?;
+        let kept = self.table.insert(defining, Arc::clone(&class));
+        if !Arc::ptr_eq(&kept, &class) {
+            Counters::bump(&self.counters.discarded, 1);
+        }
+        // JVMS 4.10 verification, again only outside the boot loader. The class is in the
+        // table first so that classes loaded for assignability checks can link against it; a
+        // class that fails leaves the table again. Those loads start a circularity chain of
+        // their own: HotSpot verifies at link time, after loading, so a subclass being loaded
+        // (`Op$1` while its superclass `Op` is verified) is no cycle.
+        if defining != LoaderId::BOOTSTRAP && Arc::ptr_eq(&kept, &class) {
+            let mut chain = Vec::new();
+            let verified =
+                crate::verifier::verify_with(&class, &mut |n| self.load(defining, n, &mut chain));
+            if let Err(e) = verified {
+                self.table.remove(defining, &class);
+                // Classes linked against it meanwhile (a subclass loaded for an assignability
+                // check) go too, and fail as it does from now on.
+                self.table
+                    .retain(|c| !crate::verifier::depends_on(c, &class));
+                self.rejected.add(&class, &e);
+                return Err(e);
+            }
+        }
+        Ok(kept)
     }
 
     /// JVMS 5.3.5 steps 2-4 and preparation: checks `decl` and links it as `name` of

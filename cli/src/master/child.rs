@@ -51,12 +51,14 @@ fn open_fds() -> Vec<RawFd> {
         .collect()
 }
 
-/// Forks the child for `request`: limits from `spec`, the client's stdio from `stdio`, and
-/// the identity of the client when it is not the master's user.
+/// Forks the child for `request` of a client of uid `uid`: limits from `spec`, the
+/// client's stdio from `stdio`, and the identity of the client when it is not the master's
+/// user.
 pub(super) fn fork_child(
     controller: &ResourceController,
     runner: &dyn ProgramRunner,
     request: &RunRequest,
+    uid: u32,
     spec: &LimitSpec,
     identity: Option<&Identity>,
     stdio: &[OwnedFd; 3],
@@ -92,6 +94,7 @@ pub(super) fn fork_child(
             }
             result
         });
+    runner.before_fork(request, uid);
     let t1 = std::time::Instant::now();
     let child = spawn(&options, || run_program(runner, request))
         .map_err(|e| format!("cannot fork the child: {e}"))?;

@@ -1,11 +1,15 @@
 //! `jfork master`: preload once, bind the socket, sleep, and fork a child per request.
 //!
 //! The start-up reads as its phases: [`discover_jdk`](Jdk::discover) → open the class path
-//! → preload → boot java.base (skipped: the interpreter cannot boot it yet) → pre-fork
-//! clean-up (one OS thread) → bind the socket → daemonize → [`server::serve`].
+//! → preload → boot java.base ([`BootedJava`], the runtime every child inherits) →
+//! pre-fork clean-up (one OS thread) → bind the socket → daemonize → [`server::serve`].
 
+mod booted;
 mod child;
 mod server;
+
+use booted::BootedJava;
+pub use booted::{BOOT_PROPERTIES, BOOT_PROPERTY_PREFIXES};
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -16,7 +20,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use jfork_preloader::{ClassPath, ClassPathSource, EntryKind, Jdk, Link, PreloadList, Preloader};
+use jfork_preloader::{ClassPath, ClassPathSource, EntryKind, Jdk, PreloadList, Preloader};
 use jfork_resctl::LimitSpec;
 use jfork_resolver::Linker;
 
@@ -30,8 +34,10 @@ pub struct MasterOptions {
     pub socket: PathBuf,
     /// `--jdk DIR`.
     pub jdk: Option<String>,
-    /// `-cp PATH`: classes preloaded besides the JDK's.
-    pub class_path: String,
+    /// `-cp PATH`: the booted runtime's application class path, whose classes are
+    /// preloaded besides the JDK's; `None`: the launcher's default (`$CLASSPATH`, else `.`),
+    /// not preloaded.
+    pub class_path: Option<String>,
     /// `--preload LIST`.
     pub preload: String,
     /// `--max-children N`.
@@ -66,7 +72,7 @@ impl MasterOptions {
         let mut options = MasterOptions {
             socket: socket::default_socket_path(),
             jdk: None,
-            class_path: String::new(),
+            class_path: None,
             preload: "jdk-default".to_string(),
             max_children: 64,
             queue_wait: Duration::from_secs(10),
@@ -85,7 +91,7 @@ impl MasterOptions {
             match arg.as_str() {
                 "--socket" => options.socket = PathBuf::from(value(arg)?),
                 "--jdk" => options.jdk = Some(value(arg)?),
-                "-cp" | "-classpath" | "--class-path" => options.class_path = value(arg)?,
+                "-cp" | "-classpath" | "--class-path" => options.class_path = Some(value(arg)?),
                 "--preload" => options.preload = value(arg)?,
                 "--max-children" => {
                     let text = value(arg)?;
@@ -123,7 +129,7 @@ impl MasterOptions {
 /// Runs `jfork master`.
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let options = MasterOptions::parse(args)?;
-    let runner = runner::from_environment().map_err(anyhow::Error::msg)?;
+    let test_runner = runner::test_runner_from_environment().map_err(anyhow::Error::msg)?;
     socket::ensure_private_dir(&options.socket)?;
     // In the background the log goes to SOCKET.log from the start, so that a master started
     // by `jfork run` does not write its start-up lines on the user's terminal; a start-up
@@ -133,7 +139,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     } else {
         Some(log_to_file(&options.socket)?)
     };
-    let result = start_and_serve(&options, runner.as_ref(), &mut console);
+    let result = start_and_serve(&options, test_runner.as_deref(), &mut console);
     if let (Err(e), Some(console)) = (&result, &console) {
         let mut file = std::fs::File::from(console.try_clone()?);
         let _ = writeln!(file, "jfork: {e:#}");
@@ -141,11 +147,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     result.map(|()| ExitCode::SUCCESS)
 }
 
-/// The phases, in order; `console` is the terminal's stderr of a background master, given
-/// up once it has detached.
+/// The phases, in order; `test_runner` replaces Java (the lifecycle tests); `console` is
+/// the terminal's stderr of a background master, given up once it has detached.
 fn start_and_serve(
     options: &MasterOptions,
-    runner: &dyn runner::ProgramRunner,
+    test_runner: Option<&dyn runner::ProgramRunner>,
     console: &mut Option<OwnedFd>,
 ) -> Result<()> {
     let jdk = Jdk::discover(options.jdk.as_deref().map(Path::new))?;
@@ -153,20 +159,24 @@ fn start_and_serve(
     // The master's class path and linked classes live as long as the master; the children
     // inherit them.
     let class_path: &'static ClassPath = Box::leak(Box::new(
-        ClassPath::for_jdk(&jdk, &options.class_path)
+        ClassPath::for_jdk(&jdk, options.class_path.as_deref().unwrap_or_default())
             .with_context(|| format!("cannot open the JDK image of {}", jdk.home().display()))?,
     ));
     for problem in class_path.problems() {
         tracing::warn!("class path: {problem}");
     }
     let preloader = Preloader::new(class_path);
-    let linker = Linker::new(ClassPathSource::new(class_path));
+    // The JDK's classes are validated once here, as the preload always has.
+    let linker = Linker::new(ClassPathSource::new(class_path)).with_boot_validation(true);
     let preloaded = preload(&preloader, &linker, options, &jdk, class_path)?;
-    // Not possible yet: jfork-interp cannot run System.initPhase1..3.
-    tracing::info!(
-        "boot of java.base skipped: the runtime cannot boot it yet, so each child runs \
-         without a booted class library"
-    );
+    let booted;
+    let runner: &dyn runner::ProgramRunner = match test_runner {
+        Some(runner) => runner,
+        None => {
+            booted = boot(&jdk, options)?;
+            &booted
+        }
+    };
     prefork_cleanup()?;
 
     let lock = socket::lock(&options.socket)?;
@@ -178,6 +188,18 @@ fn start_and_serve(
     server::serve(listener, options, runner, preloaded)?;
     drop(lock);
     Ok(())
+}
+
+/// Boots the runtime the children inherit (after the preload, on the one OS thread).
+fn boot(jdk: &Jdk, options: &MasterOptions) -> Result<BootedJava> {
+    let start = std::time::Instant::now();
+    let booted = BootedJava::boot(jdk.home(), options.class_path.as_deref())?;
+    tracing::info!(
+        class_path = %booted.class_path(),
+        boot_ms = start.elapsed().as_millis() as u64,
+        "java.base booted"
+    );
+    Ok(booted)
 }
 
 fn log_path(socket: &Path) -> PathBuf {
@@ -210,7 +232,7 @@ fn log_to_file(socket: &Path) -> Result<OwnedFd> {
 /// many classes it holds.
 fn preload(
     preloader: &Preloader<'_>,
-    linker: &dyn Link,
+    linker: &Linker<ClassPathSource>,
     options: &MasterOptions,
     jdk: &Jdk,
     class_path: &ClassPath,

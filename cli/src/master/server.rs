@@ -462,6 +462,7 @@ impl Server<'_> {
                 &self.controller,
                 self.runner,
                 &w.request,
+                uid,
                 &w.spec,
                 identity.as_ref(),
                 &w.stdio,

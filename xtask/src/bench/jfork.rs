@@ -38,12 +38,24 @@ pub struct Master {
     child: Child,
     jfork: PathBuf,
     socket: PathBuf,
+    log: PathBuf,
+    /// Whether the master booted java.base before listening (else each child boots it).
+    pub boots_java_base: bool,
 }
 
+/// What the master's log says when it skips the boot of java.base and leaves it to each
+/// child (cli's master start-up phases).
+const BOOT_SKIPPED: &str = "boot of java.base skipped";
+
+/// The caveat a `jfork run` figure carries while the master does not boot java.base.
+pub const COLD_CHILD_NOTE: &str = "the master does not boot java.base yet, so each child \
+                                   boots it after fork: `jfork run` is not warm yet";
+
 impl Master {
-    /// Starts a master preloading the default list plus the benchmark classes, and waits
-    /// until its socket exists. Fails with the master's own error output.
-    pub fn start(setup: &Setup) -> Result<Master, String> {
+    /// Starts a master preloading `preload` (the default list when `None`) plus the
+    /// benchmark classes, on socket `NAME.sock` with log `NAME.log` in the session's work
+    /// folder, and waits until its socket exists. Fails with the master's own error output.
+    pub fn start(setup: &Setup, name: &str, preload: Option<&str>) -> Result<Master, String> {
         // The master refuses a socket directory open to group or others.
         let socket_dir = setup.work.join("socket");
         std::fs::DirBuilder::new()
@@ -54,14 +66,19 @@ impl Master {
                 std::fs::set_permissions(&socket_dir, std::fs::Permissions::from_mode(0o700))
             })
             .map_err(|e| format!("{}: {e}", socket_dir.display()))?;
-        let socket = socket_dir.join("jfork.sock");
-        let log = setup.work.join("master.log");
+        let socket = socket_dir.join(format!("{name}.sock"));
+        let log = setup.work.join(format!("{name}.log"));
         let _ = std::fs::remove_file(&socket);
         let stderr = File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
-        let child = Command::new(&setup.jfork)
+        let mut command = Command::new(&setup.jfork);
+        command
             .args(["master", "--foreground", "--socket"])
             .arg(&socket)
-            .args(["-cp", &setup.cp()])
+            .args(["-cp", &setup.cp()]);
+        if let Some(list) = preload {
+            command.args(["--preload", list]);
+        }
+        let child = command
             // Room for section 4's largest N of concurrent children.
             .args(["--max-children", "1100"])
             .stdin(Stdio::null())
@@ -73,10 +90,15 @@ impl Master {
             child,
             jfork: setup.jfork.clone(),
             socket,
+            log: log.clone(),
+            boots_java_base: true,
         };
         let started = Instant::now();
         loop {
             if master.socket.exists() {
+                // The log is complete up to `listening` once the socket exists.
+                let text = std::fs::read_to_string(&log).unwrap_or_default();
+                master.boots_java_base = !text.contains(BOOT_SKIPPED);
                 return Ok(master);
             }
             match master.child.try_wait() {
@@ -107,6 +129,19 @@ impl Master {
     /// The master's process id (its children are the programs it runs).
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// How the last child that did not exit with 0 ended, from the master's log
+    /// (`child ended ... cause=...`), to explain a failed measurement.
+    pub fn last_child_failure(&self) -> Option<String> {
+        let text = std::fs::read_to_string(&self.log).ok()?;
+        text.lines()
+            .rev()
+            .filter(|l| l.contains("child ended") && !l.contains("code=0 "))
+            .find_map(|l| {
+                l.split_once("cause=")
+                    .map(|(_, cause)| cause.trim().to_string())
+            })
     }
 
     /// The socket the master listens on.
@@ -160,7 +195,7 @@ impl Jfork {
     /// Checks `jfork exec`, starts a master and checks `jfork run`, on Hello.
     pub fn probe(setup: &Setup, hello_output: &[u8]) -> Jfork {
         let exec = check_prints(&exec(setup, "Hello", &[]), hello_output);
-        let master = Master::start(setup);
+        let master = Master::start(setup, "master", None);
         let run = match &master {
             Ok(master) => check_prints(&master.run(setup, "Hello", &[]), hello_output),
             Err(e) => Err(e.clone()),

@@ -60,36 +60,72 @@ pub struct Run {
     pub max_rss_kib: u64,
 }
 
-/// Runs `contender` once with its output discarded, timed, and fails unless it exits with 0.
-pub fn run_once(contender: &Contender) -> Result<Run> {
-    let (run, _, success) = run_timed(contender, false)?;
-    if !success {
-        bail!("`{}` did not exit with 0", contender.shell_line());
-    }
-    Ok(run)
+/// One timed run with what it printed (when captured).
+#[derive(Debug)]
+pub struct Timed {
+    pub run: Run,
+    /// `CLOCK_MONOTONIC` just before the spawn, in ns: the clock `System.nanoTime` reads on
+    /// Linux, in HotSpot and in jfork alike.
+    pub start_ns: u64,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    /// Whether it exited with 0.
+    pub success: bool,
 }
 
-/// Runs `contender` once, timed, with its stdout captured (when `capture`) and whether it
-/// exited with 0.
-pub fn run_timed(contender: &Contender, capture: bool) -> Result<(Run, Vec<u8>, bool)> {
-    let mut command = contender.command();
-    command
-        .stdin(Stdio::null())
-        .stdout(if capture {
+/// `CLOCK_MONOTONIC` in nanoseconds.
+pub fn monotonic_ns() -> u64 {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec we own.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now) };
+    u64::try_from(now.tv_sec).unwrap_or(0) * 1_000_000_000 + u64::try_from(now.tv_nsec).unwrap_or(0)
+}
+
+/// Runs `contender` once with its output discarded, timed, and fails unless it exits with 0.
+pub fn run_once(contender: &Contender) -> Result<Run> {
+    let timed = run_timed(contender, false)?;
+    if !timed.success {
+        bail!("`{}` did not exit with 0", contender.shell_line());
+    }
+    Ok(timed.run)
+}
+
+/// Runs `contender` once, timed, with its stdout and stderr captured when `capture` (else
+/// sent to `/dev/null`).
+pub fn run_timed(contender: &Contender, capture: bool) -> Result<Timed> {
+    let pipe = || {
+        if capture {
             Stdio::piped()
         } else {
             Stdio::null()
-        })
-        .stderr(Stdio::null());
+        }
+    };
+    let mut command = contender.command();
+    command.stdin(Stdio::null()).stdout(pipe()).stderr(pipe());
+    let start_ns = monotonic_ns();
     let start = Instant::now();
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot start `{}`", contender.shell_line()))?;
+    // stderr on a thread of its own, so neither pipe can fill while the other is read.
+    let stderr_reader = child.stderr.take().map(|mut pipe| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    });
     let mut stdout = Vec::new();
     if let Some(mut pipe) = child.stdout.take() {
         pipe.read_to_end(&mut stdout)
             .with_context(|| format!("cannot read the output of `{}`", contender.shell_line()))?;
     }
+    let stderr = stderr_reader
+        .map(|reader| reader.join().unwrap_or_default())
+        .unwrap_or_default();
     let pid = libc::pid_t::try_from(child.id()).context("child pid out of range")?;
     let mut status: libc::c_int = 0;
     // SAFETY: an all-zero rusage is a valid value of a plain C struct.
@@ -113,22 +149,38 @@ pub fn run_timed(contender: &Contender, capture: bool) -> Result<(Run, Vec<u8>, 
         wall_ms,
         max_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
     };
-    Ok((run, stdout, success))
+    Ok(Timed {
+        run,
+        start_ns,
+        stdout,
+        stderr,
+        success,
+    })
 }
 
 /// Runs every contender `warmup` times unrecorded, then `runs` rounds of one run each,
 /// rotating which goes first in each round. Returns the recorded runs per contender.
 pub fn alternate(contenders: &[Contender], warmup: usize, runs: usize) -> Result<Vec<Vec<Run>>> {
+    alternate_with(contenders, warmup, runs, run_once)
+}
+
+/// [`alternate`] with `one` taking each sample.
+pub fn alternate_with<T>(
+    contenders: &[Contender],
+    warmup: usize,
+    runs: usize,
+    mut one: impl FnMut(&Contender) -> Result<T>,
+) -> Result<Vec<Vec<T>>> {
     for _ in 0..warmup {
         for contender in contenders {
-            run_once(contender)?;
+            one(contender)?;
         }
     }
-    let mut results: Vec<Vec<Run>> = contenders.iter().map(|_| Vec::new()).collect();
+    let mut results: Vec<Vec<T>> = contenders.iter().map(|_| Vec::new()).collect();
     for round in 0..runs {
         for k in 0..contenders.len() {
             let index = (round + k) % contenders.len();
-            results[index].push(run_once(&contenders[index])?);
+            results[index].push(one(&contenders[index])?);
         }
     }
     Ok(results)

@@ -126,8 +126,16 @@ fn measure(
         }
     }
     std::thread::sleep(SETTLE);
+    let pids = pids_of(&group.0);
+    if pids.len() != count {
+        bail!(
+            "{} of {count} programs were still running {} ms after all said `ready`",
+            pids.len(),
+            SETTLE.as_millis()
+        );
+    }
     let mut rollups = Vec::new();
-    for pid in pids_of(&group.0) {
+    for pid in pids {
         rollups.push(rollup(pid)?);
     }
     drop(group);
@@ -186,8 +194,16 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
         })?;
         memory.hotspot.push(point);
     }
+    let mut notes = Vec::new();
+    let mut failures: Vec<(usize, String)> = Vec::new();
     if let Some(master) = jfork.running_master() {
-        for &count in &profile.jfork_counts {
+        // Each child's RSS at the first N decides how many more fit comfortably.
+        let mut per_child_kib: Option<u64> = None;
+        for &wanted in &profile.jfork_counts {
+            let Some(count) = jfork_count(wanted, per_child_kib, &memory.jfork, &mut notes) else {
+                continue;
+            };
+            eprintln!("xtask: bench: memory of {count} concurrent jfork children");
             let client = || master_client(master, setup);
             let master_pid = master.pid();
             let point = measure(count, &client, &|_| children_of(master_pid));
@@ -198,7 +214,20 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
                     unsafe { libc::kill(pid, libc::SIGKILL) };
                 }
             }
-            memory.jfork.push(point?);
+            // A failure here is jfork's, reported in its row; HotSpot's side stands.
+            match point {
+                Ok(point) => {
+                    per_child_kib.get_or_insert((point.rss_mib.max * 1024.0).ceil() as u64);
+                    memory.jfork.push(point);
+                }
+                Err(e) => {
+                    let cause = master.last_child_failure().map_or(String::new(), |c| {
+                        format!("; the master's log: a child {c}")
+                    });
+                    failures.push((count, format!("{e:#}{cause}")));
+                    break;
+                }
+            }
         }
     }
 
@@ -232,6 +261,22 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             ]);
         }
     }
+    if !jfork.master.as_ref().is_ok_and(|m| m.boots_java_base) && jfork.run.is_ok() {
+        notes.push(format!(
+            "Note: {}; each child's private memory includes its own boot.",
+            jfork::COLD_CHILD_NOTE
+        ));
+    }
+    for note in &notes {
+        report.para(note);
+    }
+    for (count, error) in &failures {
+        rows.push(vec![
+            "jfork".to_string(),
+            count.to_string(),
+            jfork::not_measurable(&format!("{error} (`jfork run Sleep` through the master)")),
+        ]);
+    }
     if let Err(e) = &jfork.run {
         for &count in &profile.jfork_counts {
             rows.push(vec![
@@ -253,6 +298,45 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
         &rows,
     );
     Ok((report, memory))
+}
+
+/// How many jfork children to measure for a wanted N: N itself when N × the RSS of one
+/// child (measured at the first N) fits in half of `MemAvailable`, else the largest round
+/// N that fits and is above those measured, else none; a note says what was skipped.
+fn jfork_count(
+    wanted: usize,
+    per_child_kib: Option<u64>,
+    measured: &[Point],
+    notes: &mut Vec<String>,
+) -> Option<usize> {
+    let Some(per_child) = per_child_kib.filter(|&k| k > 0) else {
+        return Some(wanted);
+    };
+    let room = meminfo_kib("MemAvailable").unwrap_or(0) / 2;
+    let fits = usize::try_from(room / per_child).unwrap_or(usize::MAX);
+    if wanted <= fits {
+        return Some(wanted);
+    }
+    let round = if fits >= 100 {
+        fits / 100 * 100
+    } else {
+        fits / 10 * 10
+    };
+    let above = measured.iter().all(|p| p.count < round);
+    let message = format!(
+        "jfork N = {wanted} skipped: {wanted} children of {:.0} MiB RSS each would pass half \
+         of `MemAvailable` ({:.1} GiB)",
+        per_child as f64 / 1024.0,
+        room as f64 / (1024.0 * 1024.0)
+    );
+    eprintln!("xtask: bench: {message}");
+    if round > 0 && above {
+        notes.push(format!("{message}; N = {round} measured instead."));
+        Some(round)
+    } else {
+        notes.push(format!("{message}."));
+        None
+    }
 }
 
 fn java_command_line(setup: &Setup) -> String {

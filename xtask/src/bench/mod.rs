@@ -18,6 +18,7 @@ mod plot;
 mod preload;
 mod report;
 mod setup;
+mod spawn;
 mod startup;
 mod stats;
 mod throughput;
@@ -46,6 +47,10 @@ pub struct Profile {
     pub startup_runs: usize,
     pub preload_runs: usize,
     pub fork_runs: usize,
+    /// Launch → main samples per command in section 2.
+    pub spawn_runs: usize,
+    /// Launch → main samples through each preload list's master in section 3.
+    pub scale_runs: usize,
     pub jvm_counts: Vec<usize>,
     pub jfork_counts: Vec<usize>,
     pub throughput_runs: usize,
@@ -60,6 +65,8 @@ impl Profile {
             startup_runs: 50,
             preload_runs: 7,
             fork_runs: 30,
+            spawn_runs: 100,
+            scale_runs: 30,
             jvm_counts: vec![1, 10, 50],
             jfork_counts: vec![1, 100, 1000],
             throughput_runs: 5,
@@ -74,6 +81,8 @@ impl Profile {
             startup_runs: 5,
             preload_runs: 2,
             fork_runs: 5,
+            spawn_runs: 5,
+            scale_runs: 3,
             jvm_counts: vec![1, 5],
             jfork_counts: vec![1, 5],
             throughput_runs: 1,
@@ -141,7 +150,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "xtask: bench: {:.0} s: 2-3. spawn latency and scale",
         started.elapsed().as_secs_f64()
     );
-    let (fork_report, scale) = fork::section(&setup, &jfork, &profile, &lists)?;
+    let (fork_report, scale, spawn) = fork::section(&setup, &jfork, &profile, &lists)?;
     eprintln!(
         "xtask: bench: {:.0} s: 4. memory",
         started.elapsed().as_secs_f64()
@@ -151,19 +160,28 @@ pub fn run(args: &[String]) -> Result<()> {
         "xtask: bench: {:.0} s: 5. throughput",
         started.elapsed().as_secs_f64()
     );
-    let (throughput_report, xint_over_java, jfork_over_xint) =
-        throughput::section(&setup, &profile)?;
+    let (throughput_report, throughput) = throughput::section(&setup, &profile)?;
     eprintln!(
         "xtask: bench: {:.0} s: 6. parse and link examples",
         started.elapsed().as_secs_f64()
     );
     let preload_report = preload::section(&setup, &profile, &lists)?;
-    let headline = headline(&startup, &memory, xint_over_java, jfork_over_xint);
+    let master_boots = jfork.master.as_ref().is_ok_and(|m| m.boots_java_base);
+    let headline = headline(&startup, &spawn, &memory, &throughput, master_boots);
     let jfork_error = jfork.exec.clone().err().or_else(|| jfork.run.clone().err());
     // Stops the master, if one started, before the report is written.
     drop(jfork);
 
-    plot::startup(&out.join("startup.svg"), &startup)?;
+    plot::distribution(
+        &out.join("startup.svg"),
+        "Start-up of Hello: fraction of runs within a wall time",
+        &startup.series,
+    )?;
+    plot::distribution(
+        &out.join("spawn.svg"),
+        "Launch → main (Stamp): fraction of runs within a latency",
+        &spawn.series,
+    )?;
     plot::memory(&out.join("memory.svg"), &memory)?;
     plot::scale(&out.join("scale.svg"), &scale)?;
 
@@ -193,6 +211,11 @@ pub fn run(args: &[String]) -> Result<()> {
             ],
         ],
     );
+    report.para(&format!(
+        "The programs are `bench/programs/*.java`, compiled once with `javac {}`; HotSpot \
+         and jfork run the same class files.",
+        setup::JAVAC_FLAGS.join(" ")
+    ));
     if let Some(problem) = &setup.build_problem {
         report.para(&format!("**Warning:** {problem}."));
     }
@@ -215,7 +238,11 @@ pub fn run(args: &[String]) -> Result<()> {
         machine.memory_gib,
         machine.kernel
     ));
-    report.para("![start-up distribution](startup.svg)\n\n![memory against N](memory.svg)\n\n![preload and fork cost against preload size](scale.svg)");
+    report.para(
+        "![start-up distribution](startup.svg)\n\n![launch to main distribution](spawn.svg)\n\n\
+         ![memory against N](memory.svg)\n\n![preload, spawn and fork cost against preload \
+         size](scale.svg)",
+    );
     report.append(startup_report);
     report.append(fork_report);
     report.append(memory_report);
@@ -227,7 +254,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let path = out.join("REPORT.md");
     fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     eprintln!(
-        "xtask: bench: wrote {} and 3 plots in {:.0} s",
+        "xtask: bench: wrote {} and 4 plots in {:.0} s",
         path.display(),
         started.elapsed().as_secs_f64()
     );
@@ -237,47 +264,107 @@ pub fn run(args: &[String]) -> Result<()> {
 /// The table the README shows.
 fn headline(
     startup: &startup::Startup,
+    spawn: &fork::Spawn,
     memory: &memory::Memory,
-    xint_over_java: Option<f64>,
-    jfork_over_xint: Option<f64>,
+    throughput: &throughput::Throughput,
+    master_boots: bool,
 ) -> Vec<Vec<String>> {
     // The reason stands once under the table, not in every cell.
     let jfork_error = "not measurable yet (see below)".to_string();
+    let java = startup.java_median;
+    let wall = |label: &str, name: &str| {
+        startup.of(label).map(|(s, _)| {
+            format!(
+                "{name} {:.1} ms ({})",
+                s.median,
+                stats::ratio(s.median, java)
+            )
+        })
+    };
+    let run_note = if master_boots {
+        ""
+    } else {
+        " (each child still boots java.base itself)"
+    };
+    let jfork_wall: Vec<String> = [
+        wall("jfork exec", "`exec`"),
+        wall("jfork run", "`run`").map(|c| format!("{c}{run_note}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let mut rows = vec![vec![
         format!(
-            "Hello start-up, wall median (native floor {:.1} ms)",
+            "Hello start-up, wall median (ratio to `java`; native hello {:.1} ms)",
             startup.native_median
         ),
-        format!("{:.1} ms", startup.java_median),
-        startup
-            .jfork_median
-            .as_ref()
-            .map_or(jfork_error.clone(), |(label, ms)| {
-                format!("{ms:.1} ms ({label})")
-            }),
+        [
+            wall("java (CDS on)", "`java`"),
+            wall("java -Xshare:off", "`-Xshare:off`"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; "),
+        if jfork_wall.is_empty() {
+            jfork_error.clone()
+        } else {
+            jfork_wall.join("; ")
+        },
     ]];
+    let peak = |label: &str| startup.of(label).map(|(_, p)| format!("{p:.1} MiB"));
+    rows.push(vec![
+        "Hello peak RSS, median (`wait4`)".to_string(),
+        peak("java (CDS on)").unwrap_or_else(|| "-".to_string()),
+        peak("jfork exec").map_or(jfork_error.clone(), |p| format!("`exec` {p}")),
+    ]);
+    let to_main = |label: &str, name: &str| {
+        spawn
+            .series
+            .iter()
+            .find(|(l, _)| l == label)
+            .and_then(|(_, samples)| stats::Summary::of(samples))
+            .map(|s| format!("{name} {:.1} ms (p99 {:.1})", s.median, s.p99))
+    };
+    let jfork_to_main: Vec<String> = [
+        to_main("jfork exec", "`exec`"),
+        to_main("jfork run", "`run`"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    rows.push(vec![
+        "launch → `main`, median (`Stamp`)".to_string(),
+        to_main("java (CDS on)", "`java`").unwrap_or_else(|| "-".to_string()),
+        if jfork_to_main.is_empty() {
+            jfork_error.clone()
+        } else {
+            jfork_to_main.join("; ")
+        },
+    ]);
+    let per_process = |p: &memory::Point| {
+        format!(
+            "{:.1} MiB PSS, {:.1} MiB Private_Dirty (N = {})",
+            p.pss_mib.median, p.private_dirty_mib.median, p.count
+        )
+    };
     if let Some(p) = memory.hotspot.last() {
-        let jfork_cell = memory.jfork.last().map_or(jfork_error.clone(), |j| {
-            format!(
-                "{:.1} MiB PSS, {:.1} MiB Private_Dirty (N = {})",
-                j.pss_mib.median, j.private_dirty_mib.median, j.count
-            )
-        });
         rows.push(vec![
-            format!("memory per process, N = {} concurrent", p.count),
-            format!(
-                "{:.1} MiB PSS, {:.1} MiB Private_Dirty",
-                p.pss_mib.median, p.private_dirty_mib.median
-            ),
-            jfork_cell,
+            "memory per process, N concurrent sleeping programs".to_string(),
+            per_process(p),
+            memory.jfork.last().map_or(jfork_error.clone(), |j| {
+                format!("{}{run_note}", per_process(j))
+            }),
         ]);
     }
     rows.push(vec![
-        "CPU-bound programs, geometric mean of wall ratios".to_string(),
-        xint_over_java.map_or("-".to_string(), |r| {
+        "CPU-bound programs, geometric mean of computation-time ratios".to_string(),
+        throughput.xint_over_java.map_or("-".to_string(), |r| {
             format!("`java -Xint` takes {r:.2}x the time of `java`")
         }),
-        jfork_over_xint.map_or(jfork_error, |r| format!("{r:.2}x the time of `java -Xint`")),
+        throughput.jfork_over_xint.map_or(jfork_error, |r| {
+            format!("`exec` takes {r:.2}x the time of `java -Xint`")
+        }),
     ]);
     rows
 }

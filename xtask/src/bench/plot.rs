@@ -1,5 +1,6 @@
-//! The report's plots, drawn as SVG with `plotters`: the start-up distribution, memory
-//! against the number of concurrent programs, and preload and fork cost against preload size.
+//! The report's plots, drawn as SVG with `plotters`: the start-up and spawn latency
+//! distributions, memory against the number of concurrent programs, and preload time,
+//! spawn latency and fork cost against preload size.
 
 use std::path::Path;
 
@@ -9,7 +10,6 @@ use plotters::prelude::*;
 
 use super::fork::Scale;
 use super::memory::Memory;
-use super::startup::Startup;
 
 const SIZE: (u32, u32) = (860, 520);
 
@@ -121,10 +121,10 @@ fn chart(
     Ok(())
 }
 
-/// `startup.svg`: the cumulative distribution of start-up wall times per command.
-pub fn startup(path: &Path, startup: &Startup) -> Result<()> {
-    let lines: Vec<Line> = startup
-        .series
+/// A cumulative distribution of `series` (ms samples per command): `startup.svg` and
+/// `spawn.svg`.
+pub fn distribution(path: &Path, title: &str, series: &[(String, Vec<f64>)]) -> Result<()> {
+    let lines: Vec<Line> = series
         .iter()
         .map(|(label, samples)| {
             let mut sorted = samples.clone();
@@ -144,8 +144,8 @@ pub fn startup(path: &Path, startup: &Startup) -> Result<()> {
     area.fill(&WHITE).map_err(err)?;
     chart(
         &area,
-        "Start-up of Hello: fraction of runs within a wall time",
-        "wall ms (log scale)",
+        title,
+        "ms (log scale)",
         "fraction of runs",
         true,
         &lines,
@@ -188,11 +188,14 @@ pub fn memory(path: &Path, memory: &Memory) -> Result<()> {
     area.present().map_err(err)
 }
 
-/// `scale.svg`: preload wall time (top) and the fork floor (bottom) against classes loaded.
+/// `scale.svg`: preload wall time (top), `jfork run` launch → main (middle) and the fork
+/// floor (bottom) against classes preloaded.
 pub fn scale(path: &Path, scale: &Scale) -> Result<()> {
-    let root = SVGBackend::new(path, (SIZE.0, SIZE.1 * 2 - 80)).into_drawing_area();
+    let panel = SIZE.1 - 40;
+    let root = SVGBackend::new(path, (SIZE.0, panel * 3)).into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
-    let (top, bottom) = root.split_vertically(SIZE.1 - 40);
+    let (top, rest) = root.split_vertically(panel);
+    let (middle, bottom) = rest.split_vertically(panel);
     let preload = [Line {
         label: "jfork preload wall (median)".to_string(),
         points: scale
@@ -208,6 +211,22 @@ pub fn scale(path: &Path, scale: &Scale) -> Result<()> {
         "ms",
         false,
         &preload,
+    )?;
+    let run = [Line {
+        label: "jfork run Stamp, launch → main (median)".to_string(),
+        points: scale
+            .points
+            .iter()
+            .filter_map(|p| Some((p.classes as f64, p.run_to_main_ms?)))
+            .collect(),
+    }];
+    chart(
+        &middle,
+        "Spawn latency through a master against preload size",
+        "classes preloaded",
+        "ms",
+        false,
+        &run,
     )?;
     let floor = |label: &str, pick: fn(&super::fork::ScalePoint) -> Option<f64>| Line {
         label: label.to_string(),

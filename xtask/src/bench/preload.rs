@@ -17,6 +17,8 @@ use crate::{target_dir, workspace_root};
 #[derive(Debug)]
 pub struct ListFigures {
     pub label: String,
+    /// The `--preload` argument: a list file, `jdk-default` or `all`.
+    pub list: String,
     pub contender: Contender,
     pub classes: u64,
     pub runs: Vec<Run>,
@@ -69,6 +71,7 @@ pub fn measure(setup: &Setup, profile: &Profile) -> Result<Vec<ListFigures>> {
         .iter()
         .map(|(label, list)| ListFigures {
             label: label.to_string(),
+            list: list.to_string(),
             contender: Contender::new(
                 label,
                 &setup.jfork,
@@ -88,8 +91,9 @@ pub fn measure(setup: &Setup, profile: &Profile) -> Result<Vec<ListFigures>> {
     for round in 0..profile.preload_runs {
         for k in 0..figures.len() {
             let list = &mut figures[(round + k) % lists.len()];
-            let (run, stdout, success) = run_timed(&list.contender, true)?;
-            let json: serde_json::Value = match serde_json::from_slice(&stdout) {
+            let timed = run_timed(&list.contender, true)?;
+            let (run, success) = (timed.run, timed.success);
+            let json: serde_json::Value = match serde_json::from_slice(&timed.stdout) {
                 Ok(json) => json,
                 Err(e) => {
                     list.error = Some(format!("no JSON report ({e})"));

@@ -1,6 +1,6 @@
 //! What every section needs before measuring: a release build of jfork, the benchmark
-//! programs compiled with `javac --release 17`, the native hello compiled with `cc`, and a
-//! description of the machine.
+//! programs compiled with `javac`, the native hello compiled with `cc`, and a description of
+//! the machine.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,6 +9,11 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::{cargo, run_step, target_dir, workspace_root};
+
+/// How the benchmark programs are compiled. String concatenation is compiled inline (as
+/// `StringBuilder` calls) because jfork has no `invokedynamic` yet; both runtimes run the
+/// same class files.
+pub const JAVAC_FLAGS: &[&str] = &["--release", "17", "-XDstringConcat=inline"];
 
 /// The tools and compiled programs of one benchmark session.
 #[derive(Debug)]
@@ -90,7 +95,8 @@ impl Setup {
         run_step(
             "javac the benchmark programs",
             Command::new(&javac)
-                .args(["--release", "17", "-d"])
+                .args(JAVAC_FLAGS)
+                .arg("-d")
                 .arg(&classes)
                 .args(&sources),
         )?;

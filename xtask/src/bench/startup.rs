@@ -14,11 +14,21 @@ use super::stats::{Summary, ratio};
 #[derive(Debug, Default)]
 pub struct Startup {
     pub series: Vec<(String, Vec<f64>)>,
+    /// Each measured command's wall time and median peak RSS (MiB), by label.
+    pub figures: Vec<(String, Summary, f64)>,
     /// Median wall ms of `java -cp DIR Hello`, the reference of the ratios.
     pub java_median: f64,
-    /// Median wall ms of jfork's best mode, once measurable.
-    pub jfork_median: Option<(String, f64)>,
     pub native_median: f64,
+}
+
+impl Startup {
+    /// The wall summary and median peak RSS of the command labelled `label`.
+    pub fn of(&self, label: &str) -> Option<(Summary, f64)> {
+        self.figures
+            .iter()
+            .find(|(l, _, _)| l == label)
+            .map(|(_, s, p)| (*s, *p))
+    }
 }
 
 /// Measures section 1 and writes its part of the report.
@@ -33,6 +43,7 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
         ),
         Contender::new("native hello (C)", &setup.native_hello, &[]),
     ];
+    let master_boots = jfork.master.as_ref().is_ok_and(|m| m.boots_java_base);
     let mut unavailable: Vec<(String, String)> = Vec::new();
     let mut consider = |contender: Contender, availability: Availability| match availability {
         Ok(()) => contenders.push(contender),
@@ -57,7 +68,10 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
          then {} rounds; each round runs every command once, the first command rotating, so \
          machine drift affects all alike. Output goes to `/dev/null`. Cells are median \
          (p90; min–max); the ratio is of medians, against `java` with CDS on (the default). \
-         jfork rows are measured only once jfork prints what HotSpot prints.",
+         jfork rows are measured only once jfork prints what HotSpot prints. `jfork run` \
+         goes through a master started once for the session (`jfork master -cp DIR`, the \
+         JDK's classlist preloaded); its peak RSS is the client's, as `wait4` sees only the \
+         client.",
         profile.warmup, profile.startup_runs
     ));
     let mut lines: Vec<String> = contenders.iter().map(Contender::shell_line).collect();
@@ -88,21 +102,24 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             continue;
         };
         let peak = Summary::of(&peaks_mib(runs)).map_or(0.0, |s| s.median);
+        let is_run = contender.label == "jfork run";
         rows.push(vec![
-            contender.label.clone(),
+            if is_run && !master_boots {
+                format!("{} ({})", contender.label, jfork::COLD_CHILD_NOTE)
+            } else {
+                contender.label.clone()
+            },
             summary.cell(2),
             ratio(summary.median, java_median),
-            format!("{peak:.1}"),
+            if is_run {
+                format!("{peak:.1} (the client's; the child's memory is in section 4)")
+            } else {
+                format!("{peak:.1}")
+            },
         ]);
-        if contender.label.starts_with("jfork") {
-            let better = startup
-                .jfork_median
-                .as_ref()
-                .is_none_or(|(_, m)| summary.median < *m);
-            if better {
-                startup.jfork_median = Some((contender.label.clone(), summary.median));
-            }
-        }
+        startup
+            .figures
+            .push((contender.label.clone(), summary, peak));
         if contender.label.starts_with("native") {
             startup.native_median = summary.median;
         }
