@@ -17,10 +17,15 @@ impl Vm {
             InitState::Initialized | InitState::BeingInitialized => return Ok(()),
             InitState::Erroneous => {
                 let name = self.classes[cid as usize].linked.name.replace('/', ".");
-                return Err(self.throw_new(
+                let error = self.throw_new(
                     "java/lang/NoClassDefFoundError",
                     Some(format!("Could not initialize class {name}")),
-                ));
+                );
+                // JDK 17: the cause is the recorded initialization error.
+                if let Some(&cause) = self.init_errors.get(&cid) {
+                    crate::heap::put_u64(error.0 + u64::from(self.wk.throwable_cause), cause);
+                }
+                return Err(error);
             }
             InitState::Linked => {}
         }
@@ -30,6 +35,9 @@ impl Vm {
             Ok(()) => InitState::Initialized,
             Err(_) => InitState::Erroneous,
         };
+        if let Err(Thrown(e)) = result {
+            self.record_init_error(cid, e);
+        }
         result
     }
 
@@ -78,6 +86,49 @@ impl Vm {
                 }
                 Err(self.exception_in_initializer(e))
             }
+        }
+    }
+
+    /// Records why class `cid` failed to initialize, as HotSpot 17 does for the
+    /// `NoClassDefFoundError` of later uses: an `ExceptionInInitializerError` whose message
+    /// names the original exception and thread, with the original's stack trace.
+    fn record_init_error(&mut self, cid: u32, thrown: u64) {
+        // The exception <clinit> threw (not its ExceptionInInitializerError wrapper).
+        let eiie = self.load(LoaderId::BOOTSTRAP, "java/lang/ExceptionInInitializerError");
+        let mut original = thrown;
+        if let Ok(eiie) = eiie
+            && self.class_of(thrown) == eiie
+        {
+            let cause = crate::heap::get_u64(thrown + u64::from(self.wk.throwable_cause));
+            if cause != 0 && cause != thrown {
+                original = cause;
+            }
+        }
+        let build = |vm: &mut Vm| -> Result<u64, Thrown> {
+            let text = vm.call_virtual(original, "toString", "()Ljava/lang/String;", &[])?;
+            let text = vm.string_value(text).unwrap_or_default();
+            let thread = vm.current_thread_object();
+            let thread_name = vm.thread_name(thread);
+            let message = format!("Exception {text} [in thread \"{thread_name}\"]");
+            let cid = vm.init_class("java/lang/ExceptionInInitializerError")?;
+            let s = vm.create_string(&message)?;
+            let error = vm.new_object(cid, "(Ljava/lang/String;)V", &[s])?;
+            let wk = vm.wk;
+            let backtrace = vm.get_ref(original, wk.throwable_backtrace);
+            vm.put_ref(error, wk.throwable_backtrace, backtrace);
+            let depth = vm.get_int(original, wk.throwable_depth);
+            vm.put_int(error, wk.throwable_depth, depth);
+            let stack = vm.field_offset_of(
+                "java/lang/Throwable",
+                "stackTrace",
+                "[Ljava/lang/StackTraceElement;",
+            )?;
+            let trace = vm.get_ref(original, stack);
+            vm.put_ref(error, stack, trace);
+            Ok(error)
+        };
+        if let Ok(error) = build(self) {
+            self.init_errors.insert(cid, error);
         }
     }
 

@@ -184,6 +184,8 @@ pub struct Vm {
     pub(crate) pending_class: u32,
     /// The preallocated `OutOfMemoryError` (there may be no room for a new one).
     pub(crate) oom: u64,
+    /// Why classes failed to initialize (the cause of their later `NoClassDefFoundError`).
+    pub(crate) init_errors: HashMap<u32, u64>,
     /// Linked `invokedynamic` call sites, by the index their quickened op holds.
     pub(crate) call_sites: Vec<crate::indy::CallSite>,
     /// The native methods of lambda classes, by method id.
@@ -249,6 +251,7 @@ impl Vm {
             building_exception: 0,
             pending_class: 0,
             oom: 0,
+            init_errors: HashMap::new(),
             call_sites: Vec::new(),
             lambda_methods: HashMap::new(),
             lambda_count: 0,

@@ -19,6 +19,7 @@ mod thread;
 #[allow(dead_code)]
 mod support;
 mod unsafe_access;
+mod zip;
 
 pub(crate) use reflect::split_descriptor;
 pub(crate) use system::clock;
@@ -81,6 +82,7 @@ pub(crate) fn register_all(vm: &mut Vm) {
     loader::register(vm);
     stack::register(vm);
     method_handles::register(vm);
+    zip::register(vm);
 }
 
 /// Writes `bytes` to file descriptor 2 (messages the VM itself prints, as HotSpot does).

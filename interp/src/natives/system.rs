@@ -257,6 +257,21 @@ fn native_libraries(vm: &mut Vm) {
         "(Ljdk/internal/loader/NativeLibraries$NativeLibraryImpl;Ljava/lang/String;)J",
         |_, _| Ok(0),
     );
+    // libjimage's one native: the runtime image mapped read-only, as a direct buffer.
+    vm.register_native(
+        "jdk/internal/jimage/NativeImageBuffer",
+        "getNativeMap",
+        "(Ljava/lang/String;)Ljava/nio/ByteBuffer;",
+        |vm, a| {
+            let path = vm.string_arg(arg(a, 0))?;
+            let Some((address, len)) = map_file(&path) else {
+                return Ok(0);
+            };
+            let cid = vm.init_class("java/nio/DirectByteBuffer")?;
+            let cap = i32::try_from(len).unwrap_or(i32::MAX);
+            vm.new_object(cid, "(JI)V", &[address, 0, u64::from(cap as u32)])
+        },
+    );
     // Helpful NullPointerException messages are computed when the VM throws the exception
     // (npe.rs); an NPE made by Java code has none.
     vm.register_native(
@@ -272,6 +287,32 @@ fn native_libraries(vm: &mut Vm) {
         "()Z",
         |_, _| Ok(1),
     );
+}
+
+/// Maps file `path` read-only and shared (its pages stay shared with every process mapping
+/// it); the mapping lives for the process.
+fn map_file(path: &str) -> Option<(u64, usize)> {
+    let file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len() as usize;
+    if len == 0 {
+        return None;
+    }
+    use std::os::fd::AsRawFd;
+    // SAFETY: a new read-only shared mapping of an open file; it is never unmapped.
+    let ptr = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            libc::PROT_READ,
+            libc::MAP_SHARED,
+            file.as_raw_fd(),
+            0,
+        )
+    };
+    if ptr == libc::MAP_FAILED {
+        return None;
+    }
+    Some((ptr as u64, len))
 }
 
 fn refers_to(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
