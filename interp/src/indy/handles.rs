@@ -100,6 +100,12 @@ impl Vm {
                 r.to_owned(),
             )
         };
+        for (i, p) in params.iter().enumerate() {
+            let to = target_params.get(i + 1).map_or(p.as_str(), String::as_str);
+            if !convertible(p, to) {
+                return Err(self.wrong_method_type(handle, &name, &params, &ret));
+            }
+        }
         let mut slots = vec![handle];
         let mut at = base + 1;
         for (i, p) in params.iter().enumerate() {
@@ -124,6 +130,46 @@ impl Vm {
             return Ok(result);
         }
         self.convert(result, &target_ret, &target_ret, &ret)
+    }
+
+    /// `WrongMethodTypeException` for a call site whose type cannot be converted to the
+    /// access mode's type, with `MethodHandle.asType`'s message.
+    fn wrong_method_type(
+        &mut self,
+        handle: u64,
+        name: &str,
+        params: &[String],
+        ret: &str,
+    ) -> Thrown {
+        let build = |vm: &mut Vm| -> Result<String, Thrown> {
+            let n = vm.create_string(name)?;
+            let mode = vm.call_static(
+                "java/lang/invoke/VarHandle$AccessMode",
+                "valueFromMethodName",
+                "(Ljava/lang/String;)Ljava/lang/invoke/VarHandle$AccessMode;",
+                &[n],
+            )?;
+            let mt = vm.call_virtual(
+                handle,
+                "accessModeType",
+                "(Ljava/lang/invoke/VarHandle$AccessMode;)Ljava/lang/invoke/MethodType;",
+                &[mode],
+            )?;
+            let text = vm.call_virtual(mt, "toString", "()Ljava/lang/String;", &[])?;
+            Ok(vm.string_value(text).unwrap_or_default())
+        };
+        let target = match build(self) {
+            Ok(t) => t,
+            Err(t) => return t,
+        };
+        let site: Vec<String> = params.iter().map(|p| simple_type_name(p)).collect();
+        let message = format!(
+            "cannot convert MethodHandle(VarHandle,{} to (VarHandle,{}){}",
+            target.strip_prefix('(').unwrap_or(&target),
+            site.join(","),
+            simple_type_name(ret)
+        );
+        self.throw_new("java/lang/invoke/WrongMethodTypeException", Some(message))
     }
 
     /// The static method implementing access mode `name` for a `VarHandle` of class `cid`.
@@ -153,4 +199,77 @@ impl Vm {
             Some(format!("{class_name} has no access mode {name}")),
         ))
     }
+}
+
+/// Whether `MethodHandle.asType` can convert a value of type `from` to type `to` (both
+/// descriptors): identity, widening, boxing to a supertype of the wrapper, unboxing from a
+/// wrapper or a supertype that may hold one, and any reference cast.
+fn convertible(from: &str, to: &str) -> bool {
+    if from == to {
+        return true;
+    }
+    let prim = |d: &str| d.len() == 1;
+    let wrapper = |p: &str| match p {
+        "I" => "Ljava/lang/Integer;",
+        "J" => "Ljava/lang/Long;",
+        "D" => "Ljava/lang/Double;",
+        "F" => "Ljava/lang/Float;",
+        "Z" => "Ljava/lang/Boolean;",
+        "C" => "Ljava/lang/Character;",
+        "S" => "Ljava/lang/Short;",
+        _ => "Ljava/lang/Byte;",
+    };
+    let general = |d: &str| {
+        matches!(
+            d,
+            "Ljava/lang/Object;"
+                | "Ljava/lang/Number;"
+                | "Ljava/lang/Comparable;"
+                | "Ljava/io/Serializable;"
+        )
+    };
+    let widens = |a: &str, b: &str| {
+        matches!(
+            (a, b),
+            ("B", "S" | "I" | "J" | "F" | "D")
+                | ("S" | "C", "I" | "J" | "F" | "D")
+                | ("I", "J" | "F" | "D")
+                | ("J", "F" | "D")
+                | ("F", "D")
+        )
+    };
+    match (prim(from), prim(to)) {
+        (true, true) => widens(from, to),
+        (true, false) => to == wrapper(from) || general(to),
+        (false, true) => {
+            general(from)
+                || ["I", "J", "D", "F", "Z", "C", "S", "B"]
+                    .iter()
+                    .any(|p| wrapper(p) == from && (*p == to || widens(p, to)))
+        }
+        (false, false) => true,
+    }
+}
+
+/// `Class.getSimpleName()` of a descriptor, as `MethodType.toString` prints it.
+fn simple_type_name(descriptor: &str) -> String {
+    let dims = descriptor.bytes().take_while(|&b| b == b'[').count();
+    let element = &descriptor[dims..];
+    let base = match element {
+        "I" => "int".to_owned(),
+        "J" => "long".to_owned(),
+        "D" => "double".to_owned(),
+        "F" => "float".to_owned(),
+        "Z" => "boolean".to_owned(),
+        "C" => "char".to_owned(),
+        "S" => "short".to_owned(),
+        "B" => "byte".to_owned(),
+        "V" => "void".to_owned(),
+        other => {
+            let name = other.trim_start_matches('L').trim_end_matches(';');
+            let last = name.rsplit('/').next().unwrap_or(name);
+            last.rsplit('$').next().unwrap_or(last).to_owned()
+        }
+    };
+    format!("{base}{}", "[]".repeat(dims))
 }
