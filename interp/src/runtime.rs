@@ -109,6 +109,10 @@ impl Vm {
             }
             Op::InvokeStatic(i) => {
                 let m = self.resolve_method_cp(mid, i)?;
+                if crate::indy::is_signature_polymorphic(&m) {
+                    let (site, args, ret) = self.link_polymorphic(mid, i, &m)?;
+                    return Ok((Op::InvokeDynamicQ { site, args, ret }, true));
+                }
                 if let Err(e) = check_invoke_kind(InvokeKind::Static, &m) {
                     return Err(self.throw_link_error(&e));
                 }

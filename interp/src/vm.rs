@@ -192,6 +192,8 @@ pub struct Vm {
     pub(crate) lambda_methods: HashMap<u32, crate::indy::LambdaMethod>,
     /// Lambda classes defined so far (numbers their names).
     pub(crate) lambda_count: u32,
+    /// Hidden classes defined so far (numbers their names).
+    pub(crate) hidden_count: u32,
     /// Every Java thread; index [`Vm::current`] is running.
     pub(crate) threads: Vec<crate::threads::GreenThread>,
     /// Counts blocking events (orders waiters).
@@ -255,6 +257,7 @@ impl Vm {
             call_sites: Vec::new(),
             lambda_methods: HashMap::new(),
             lambda_count: 0,
+            hidden_count: 0,
             threads: vec![crate::threads::GreenThread::main()],
             sequence: 0,
             current: 0,

@@ -1,5 +1,7 @@
 //! Signature-polymorphic calls (JVMS 2.9.3): `VarHandle` access modes, and the
-//! `MethodHandle` invokers (not supported yet: they need the JDK's lambda forms).
+//! `MethodHandle` intrinsics the JDK's lambda forms are built on (`invokeBasic`,
+//! `linkTo*`) plus `invokeExact`/`invoke`, linked once per site through
+//! `MethodHandleNatives.linkMethod` as HotSpot does.
 //!
 //! A `VarHandle` call such as `VALUE.compareAndSet(this, a, b)` runs the static method of
 //! the same name that the handle's concrete class declares for that access mode (the JDK's
@@ -16,9 +18,24 @@ use super::CallSite;
 use crate::natives::split_descriptor;
 use crate::vm::{Thrown, Vm};
 
+/// What a signature-polymorphic call site does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PolyKind {
+    /// A `VarHandle` access mode.
+    VarHandle,
+    /// `MethodHandle.invokeBasic`: the handle's lambda form entry, arguments as they are.
+    InvokeBasic,
+    /// `MethodHandle.linkTo*`: the trailing `MemberName`'s method (5 virtual, 6 static,
+    /// 7 special, 9 interface).
+    LinkTo(u8),
+    /// `invokeExact`/`invoke`: the invoker method `MethodHandleNatives.linkMethod` chose, with
+    /// its appendix as the last argument.
+    Invoker { target: u32, appendix: u64 },
+}
+
 /// A linked `VarHandle` or `MethodHandle` call site.
 pub(crate) struct PolymorphicSite {
-    var_handle: bool,
+    kind: PolyKind,
     name: String,
     params: Vec<String>,
     ret: String,
@@ -36,13 +53,14 @@ pub(crate) fn is_signature_polymorphic(m: &Method) -> bool {
 }
 
 impl Vm {
-    /// Links the signature-polymorphic `invokevirtual` at constant `index` of method `mid`.
+    /// Links the signature-polymorphic invocation at constant `index` of method `mid`.
     pub(crate) fn link_polymorphic(
         &mut self,
         mid: u32,
         index: u16,
         resolved: &Arc<Method>,
     ) -> Result<(u32, u16, u16), Thrown> {
+        let caller = self.methods[mid as usize].class;
         let class = Arc::clone(&self.classes[self.methods[mid as usize].class as usize].linked);
         let descriptor = class
             .class_file()
@@ -55,10 +73,33 @@ impl Vm {
             Some(b'J' | b'D') => 2,
             _ => 1,
         };
-        let arg_slots = 1 + params.iter().map(|p| width(p)).sum::<u16>();
+        let receiver = u16::from(!resolved.is_static());
+        let arg_slots = receiver + params.iter().map(|p| width(p)).sum::<u16>();
         let ret_slots = width(ret);
+        let kind = if resolved.class_name.as_ref() == "java/lang/invoke/VarHandle" {
+            PolyKind::VarHandle
+        } else {
+            match resolved.name.as_ref() {
+                "invokeBasic" => PolyKind::InvokeBasic,
+                "linkToVirtual" => PolyKind::LinkTo(5),
+                "linkToStatic" => PolyKind::LinkTo(6),
+                "linkToSpecial" => PolyKind::LinkTo(7),
+                "linkToInterface" => PolyKind::LinkTo(9),
+                "invokeExact" | "invoke" => {
+                    let (target, appendix) =
+                        self.link_method(caller, &resolved.name, &descriptor)?;
+                    PolyKind::Invoker { target, appendix }
+                }
+                other => {
+                    let message = format!("jfork: MethodHandle.{other} is not supported");
+                    return Err(
+                        self.throw_new("java/lang/UnsupportedOperationException", Some(message))
+                    );
+                }
+            }
+        };
         let site = PolymorphicSite {
-            var_handle: resolved.class_name.as_ref() == "java/lang/invoke/VarHandle",
+            kind,
             name: resolved.name.to_string(),
             params: params.iter().map(|p| p.to_string()).collect(),
             ret: ret.to_owned(),
@@ -70,18 +111,20 @@ impl Vm {
 
     /// Runs polymorphic site `site` with the handle and arguments at `base`.
     pub(super) fn run_polymorphic(&mut self, site: u32, base: usize) -> Result<u64, Thrown> {
+        let CallSite::Polymorphic(s) = &self.call_sites[site as usize] else {
+            return Ok(0);
+        };
+        let kind = s.kind;
+        if kind != PolyKind::VarHandle {
+            let width = |d: &str| if d == "J" || d == "D" { 2 } else { 1 };
+            let n: usize = s.params.iter().map(|p| width(p)).sum();
+            return self.run_method_handle(kind, base, n);
+        }
         let handle = self.non_null(self.thread.stack[base])?;
         let cid = self.class_of(handle);
         let CallSite::Polymorphic(s) = &self.call_sites[site as usize] else {
             return Ok(0);
         };
-        if !s.var_handle {
-            let message = format!(
-                "jfork: MethodHandle.{} is not supported yet (it needs the JDK's lambda forms)",
-                s.name
-            );
-            return Err(self.throw_new("java/lang/UnsupportedOperationException", Some(message)));
-        }
         let (name, params, ret) = (s.name.clone(), s.params.clone(), s.ret.clone());
         let target = match s.targets.get(&cid) {
             Some(&t) => t,
@@ -130,6 +173,163 @@ impl Vm {
             return Ok(result);
         }
         self.convert(result, &target_ret, &target_ret, &ret)
+    }
+
+    /// Runs a `MethodHandle` site: `slots` argument slots after the handle (or, for
+    /// `linkTo*`, all the arguments including the trailing `MemberName`).
+    fn run_method_handle(
+        &mut self,
+        kind: PolyKind,
+        base: usize,
+        slots: usize,
+    ) -> Result<u64, Thrown> {
+        match kind {
+            PolyKind::InvokeBasic => {
+                let mh = self.non_null(self.thread.stack[base])?;
+                let form_off = self.field_offset_of(
+                    "java/lang/invoke/MethodHandle",
+                    "form",
+                    "Ljava/lang/invoke/LambdaForm;",
+                )?;
+                let entry_off = self.field_offset_of(
+                    "java/lang/invoke/LambdaForm",
+                    "vmentry",
+                    "Ljava/lang/invoke/MemberName;",
+                )?;
+                let form = self.get_ref(mh, form_off);
+                let form = self.non_null(form)?;
+                let entry = self.get_ref(form, entry_off);
+                let entry = self.non_null(entry)?;
+                let target = self.member_target(entry)?;
+                let args = self.thread.stack[base..base + 1 + slots].to_vec();
+                self.call_method(target, &args)
+            }
+            PolyKind::LinkTo(ref_kind) => {
+                let member = self.non_null(self.thread.stack[base + slots - 1])?;
+                let mut target = self.member_target(member)?;
+                let args = self.thread.stack[base..base + slots - 1].to_vec();
+                if ref_kind == 5 || ref_kind == 9 {
+                    let receiver = self.non_null(args.first().copied().unwrap_or(0))?;
+                    let rc = self.class_of(receiver);
+                    let linked = Arc::clone(&self.classes[rc as usize].linked);
+                    let resolved = Arc::clone(&self.methods[target as usize].method);
+                    let selected = match jfork_resolver::select_method(&linked, &resolved) {
+                        Ok(m) => m,
+                        Err(e) => return Err(self.throw_link_error(&e)),
+                    };
+                    target = self.method_id(&selected);
+                } else if ref_kind == 6 {
+                    let cid = self.methods[target as usize].class;
+                    self.initialize(cid)?;
+                }
+                self.call_method(target, &args)
+            }
+            PolyKind::Invoker { target, appendix } => {
+                let mut args = self.thread.stack[base..base + 1 + slots].to_vec();
+                args.push(appendix);
+                self.call_method(target, &args)
+            }
+            PolyKind::VarHandle => Ok(0),
+        }
+    }
+
+    /// The method a resolved `MemberName` names (its `ResolvedMethodName.vmtarget`).
+    pub(crate) fn member_target(&mut self, member: u64) -> Result<u32, Thrown> {
+        let method_off = self.field_offset_of(
+            "java/lang/invoke/MemberName",
+            "method",
+            "Ljava/lang/invoke/ResolvedMethodName;",
+        )?;
+        let target_off =
+            self.field_offset_of("java/lang/invoke/ResolvedMethodName", "vmtarget", "J")?;
+        let rmn = self.get_ref(member, method_off);
+        let id = if rmn == 0 {
+            0
+        } else {
+            self.get_long(rmn, target_off)
+        };
+        if id <= 0 || id as usize > self.methods.len() {
+            return Err(self.throw_new(
+                "java/lang/InternalError",
+                Some("jfork: MemberName is not resolved to a method".into()),
+            ));
+        }
+        Ok((id - 1) as u32)
+    }
+
+    /// `MethodHandleNatives.linkMethod` for an `invokeExact`/`invoke` site of class `caller`
+    /// with call site type `descriptor` (receiver excluded): the invoker method and its
+    /// appendix.
+    fn link_method(
+        &mut self,
+        caller: u32,
+        name: &str,
+        descriptor: &str,
+    ) -> Result<(u32, u64), Thrown> {
+        let caller_mirror = self.mirror(caller)?;
+        let loader = self.classes[caller as usize].linked.loader;
+        let method_type = self.method_type_of(loader, descriptor)?;
+        let mh = self.load(
+            jfork_resolver::LoaderId::BOOTSTRAP,
+            "java/lang/invoke/MethodHandle",
+        )?;
+        let mh_mirror = self.mirror(mh)?;
+        let name = self.intern(name)?;
+        let appendix = self.new_ref_array("[Ljava/lang/Object;", &[0])?;
+        let member = self.call_static(
+            "java/lang/invoke/MethodHandleNatives",
+            "linkMethod",
+            "(Ljava/lang/Class;ILjava/lang/Class;Ljava/lang/String;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/invoke/MemberName;",
+            &[caller_mirror, 5, mh_mirror, name, method_type, appendix],
+        )?;
+        let member = self.non_null(member)?;
+        let target = self.member_target(member)?;
+        Ok((target, self.ref_array_get(appendix, 0)))
+    }
+
+    /// A `java.lang.invoke.MethodType` for `descriptor`, its classes loaded by `loader`.
+    pub(crate) fn method_type_of(
+        &mut self,
+        loader: jfork_resolver::LoaderId,
+        descriptor: &str,
+    ) -> Result<u64, Thrown> {
+        let (params, ret) = split_descriptor(descriptor);
+        let mut mirrors = Vec::with_capacity(params.len());
+        for p in &params {
+            mirrors.push(self.mirror_of_descriptor(loader, p)?);
+        }
+        let rtype = self.mirror_of_descriptor(loader, ret)?;
+        let ptypes = self.new_ref_array("[Ljava/lang/Class;", &mirrors)?;
+        self.call_static(
+            "java/lang/invoke/MethodHandleNatives",
+            "findMethodHandleType",
+            "(Ljava/lang/Class;[Ljava/lang/Class;)Ljava/lang/invoke/MethodType;",
+            &[rtype, ptypes],
+        )
+    }
+
+    /// The mirror of the type a field descriptor (or `V`) names, loaded by `loader`.
+    pub(crate) fn mirror_of_descriptor(
+        &mut self,
+        loader: jfork_resolver::LoaderId,
+        descriptor: &str,
+    ) -> Result<u64, Thrown> {
+        let ty = match descriptor {
+            "V" => Some(None),
+            d if d.len() == 1 => jfork_resolver::BasicType::of_descriptor(d).map(Some),
+            _ => None,
+        };
+        if let Some(t) = ty {
+            let class = self.linker.primitive_class(t);
+            let id = self.register_class(&class);
+            return self.mirror(id);
+        }
+        let name = descriptor
+            .strip_prefix('L')
+            .and_then(|d| d.strip_suffix(';'))
+            .unwrap_or(descriptor);
+        let id = self.load(loader, name)?;
+        self.mirror(id)
     }
 
     /// `WrongMethodTypeException` for a call site whose type cannot be converted to the

@@ -72,11 +72,12 @@ pub(crate) fn register(vm: &mut Vm) {
         CL,
         "defineClass0",
         "(Ljava/lang/ClassLoader;Ljava/lang/Class;Ljava/lang/String;[BIILjava/security/ProtectionDomain;ZILjava/lang/Object;)Ljava/lang/Class;",
-        |vm, _| {
-            vm.throw(
-                "java/lang/UnsupportedOperationException",
-                "jfork: hidden classes (Lookup.defineHiddenClass) are not supported yet",
-            )
+        |vm, a| {
+            let (at, len) = vm.byte_array_range(arg(a, 3), arg_int(a, 4), arg_int(a, 5))?;
+            let mut bytes = vec![0u8; len];
+            crate::heap::read_bytes(at, &mut bytes);
+            let flags = arg_int(a, 8);
+            vm.define_class0(arg(a, 0), arg(a, 2), bytes, arg(a, 7) as u32 != 0, flags, arg(a, 9))
         },
     );
     vm.register_native(
@@ -240,6 +241,59 @@ impl Vm {
         }
     }
 
+    /// `ClassLoader.defineClass0` (`Lookup.defineClass`/`defineHiddenClass`): a hidden class
+    /// gets a name no other class has (`Name$$Hidden$N`: the bytes' own name is rewritten,
+    /// as HotSpot derives a unique name), and its class data.
+    fn define_class0(
+        &mut self,
+        loader: u64,
+        name: u64,
+        bytes: Vec<u8>,
+        initialize: bool,
+        flags: i32,
+        class_data: u64,
+    ) -> Result<u64, Thrown> {
+        const HIDDEN_CLASS: i32 = 0x2;
+        let Some(id) = self.loader_id(loader) else {
+            return self.throw(
+                "java/lang/UnsupportedOperationException",
+                "jfork: user-defined class loaders cannot define classes yet",
+            );
+        };
+        let original = match jfork_classfile::ClassFile::parse(&bytes) {
+            Ok(f) => f.this_class().to_owned(),
+            Err(e) => return self.throw("java/lang/ClassFormatError", e.to_string()),
+        };
+        let (internal, bytes) = if flags & HIDDEN_CLASS != 0 {
+            self.hidden_count += 1;
+            let unique = format!("{original}$$Hidden${}", self.hidden_count);
+            match rename_class(&bytes, &unique) {
+                Some(b) => (unique, b),
+                None => return self.throw("java/lang/ClassFormatError", "hidden class bytes"),
+            }
+        } else {
+            let n = self
+                .string_value(name)
+                .map_or(original, |n| n.replace('.', "/"));
+            (n, bytes)
+        };
+        self.linker.source().define(id, &internal, bytes);
+        let class = match self.linker.load_class(id, &internal) {
+            Ok(c) => c,
+            Err(e) => return Err(self.throw_link_error(&e)),
+        };
+        let cid = self.register_class(&class);
+        let mirror = self.mirror(cid)?;
+        if class_data != 0 {
+            let off = self.field_offset_of("java/lang/Class", "classData", "Ljava/lang/Object;")?;
+            self.put_ref(mirror, off, class_data);
+        }
+        if initialize {
+            self.initialize(cid)?;
+        }
+        Ok(mirror)
+    }
+
     /// The `len` bytes at position `off` of a `java.nio.ByteBuffer` (heap or direct).
     fn byte_buffer_bytes(&mut self, buffer: u64, off: i32, len: i32) -> Result<Vec<u8>, Thrown> {
         self.non_null(buffer)?;
@@ -316,4 +370,45 @@ impl Vm {
         names.dedup();
         names.into_iter().map(Some).collect()
     }
+}
+
+/// `bytes` with the class's own name (the Utf8 entry its `this_class` names) replaced by
+/// `name`; `None` if the constant pool cannot be walked.
+fn rename_class(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    let u2 = |at: usize| -> Option<usize> {
+        Some(usize::from(u16::from_be_bytes([
+            *bytes.get(at)?,
+            *bytes.get(at + 1)?,
+        ])))
+    };
+    let count = u2(8)?;
+    let mut at = 10;
+    let mut offsets = vec![0usize; count];
+    let mut i = 1;
+    while i < count {
+        offsets[i] = at;
+        let tag = *bytes.get(at)?;
+        let (size, slots) = match tag {
+            1 => (3 + u2(at + 1)?, 1),
+            3 | 4 => (5, 1),
+            5 | 6 => (9, 2),
+            7 | 8 | 16 | 19 | 20 => (3, 1),
+            9 | 10 | 11 | 12 | 17 | 18 => (5, 1),
+            15 => (4, 1),
+            _ => return None,
+        };
+        at += size;
+        i += slots;
+    }
+    let this_class = u2(at + 2)?;
+    let class_entry = *offsets.get(this_class)?;
+    let utf8 = *offsets.get(u2(class_entry + 1)?)?;
+    let old_len = u2(utf8 + 1)?;
+    let mut out = Vec::with_capacity(bytes.len() + name.len());
+    out.extend_from_slice(&bytes[..utf8]);
+    out.push(1);
+    out.extend_from_slice(&(name.len() as u16).to_be_bytes());
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(bytes.get(utf8 + 3 + old_len..)?);
+    Some(out)
 }

@@ -60,7 +60,41 @@ pub(crate) fn register(vm: &mut Vm) {
         "(Ljava/lang/invoke/MemberName;)Ljava/lang/Object;",
         |_, _| Ok(0),
     );
+    vm.register_native(
+        MHN,
+        "init",
+        "(Ljava/lang/invoke/MemberName;Ljava/lang/Object;)V",
+        |vm, a| {
+            vm.init_member_name(arg(a, 0), arg(a, 1))?;
+            Ok(0)
+        },
+    );
     vm.register_native(MHN, "getNamedCon", "(I[Ljava/lang/Object;)I", |_, _| Ok(0));
+    vm.register_native(
+        MHN,
+        "getMemberVMInfo",
+        "(Ljava/lang/invoke/MemberName;)Ljava/lang/Object;",
+        |vm, a| {
+            // { vmindex as Long, the class (fields) or the MemberName itself (methods) }.
+            let member = vm.non_null(arg(a, 0))?;
+            let index = vm.field_offset_of(MN, "vmindex", "J")?;
+            let flags = vm.field_offset_of(MN, "flags", "I")?;
+            let clazz = vm.field_offset_of(MN, "clazz", "Ljava/lang/Class;")?;
+            let value = vm.get_long(member, index);
+            let boxed = vm.call_static(
+                "java/lang/Long",
+                "valueOf",
+                "(J)Ljava/lang/Long;",
+                &[value as u64, 0],
+            )?;
+            let target = if vm.get_int(member, flags) & MN_IS_FIELD != 0 {
+                vm.get_ref(member, clazz)
+            } else {
+                member
+            };
+            vm.new_ref_array("[Ljava/lang/Object;", &[boxed, target])
+        },
+    );
     for name in ["setCallSiteTargetNormal", "setCallSiteTargetVolatile"] {
         vm.register_native(
             MHN,
@@ -116,6 +150,97 @@ impl Vm {
         d.push(')');
         d.push_str(&self.mirror_descriptor(r));
         Ok(d)
+    }
+
+    /// `MethodHandleNatives.init`: a MemberName for a `java.lang.reflect` Method,
+    /// Constructor or Field (what `Lookup.unreflect*` and lambda forms' named functions
+    /// start from), resolved as `resolve` would resolve its class, name and type.
+    fn init_member_name(&mut self, member: u64, reflected: u64) -> Result<(), Thrown> {
+        let member = self.non_null(member)?;
+        let reflected = self.non_null(reflected)?;
+        let kind = self.classes[self.class_of(reflected) as usize]
+            .linked
+            .name
+            .to_string();
+        let class = kind.as_str();
+        let f = |vm: &mut Vm, name: &str, d: &str| vm.field_offset_of(class, name, d);
+        let clazz = f(self, "clazz", "Ljava/lang/Class;")?;
+        let holder = self.get_ref(reflected, clazz);
+        let holder_id = self.class_arg(holder)?;
+        let (name, ty, flags) = match class {
+            "java/lang/reflect/Field" => {
+                let n = f(self, "name", "Ljava/lang/String;")?;
+                let t = f(self, "type", "Ljava/lang/Class;")?;
+                let m = f(self, "modifiers", "I")?;
+                let is_static = self.get_int(reflected, m) & 0x8 != 0;
+                let kind = if is_static {
+                    REF_GET_STATIC
+                } else {
+                    REF_GET_FIELD
+                };
+                (
+                    self.get_ref(reflected, n),
+                    self.get_ref(reflected, t),
+                    MN_IS_FIELD | (kind << REF_KIND_SHIFT),
+                )
+            }
+            "java/lang/reflect/Method" | "java/lang/reflect/Constructor" => {
+                let constructor = class == "java/lang/reflect/Constructor";
+                let p = f(self, "parameterTypes", "[Ljava/lang/Class;")?;
+                let m = f(self, "modifiers", "I")?;
+                let params = self.get_ref(reflected, p);
+                let (name, rtype) = if constructor {
+                    let void = self.linker.primitive_class(None);
+                    let void = self.register_class(&void);
+                    (self.intern("<init>")?, self.mirror(void)?)
+                } else {
+                    let n = f(self, "name", "Ljava/lang/String;")?;
+                    let r = f(self, "returnType", "Ljava/lang/Class;")?;
+                    (self.get_ref(reflected, n), self.get_ref(reflected, r))
+                };
+                let mt = self.call_static(
+                    "java/lang/invoke/MethodHandleNatives",
+                    "findMethodHandleType",
+                    "(Ljava/lang/Class;[Ljava/lang/Class;)Ljava/lang/invoke/MethodType;",
+                    &[rtype, params],
+                )?;
+                let modifiers = self.get_int(reflected, m);
+                let kind = if constructor {
+                    8
+                } else if modifiers & 0x8 != 0 {
+                    REF_INVOKE_STATIC
+                } else if self.classes[holder_id as usize].linked.is_interface() {
+                    REF_INVOKE_INTERFACE
+                } else {
+                    REF_INVOKE_VIRTUAL
+                };
+                let bit = if constructor {
+                    MN_IS_CONSTRUCTOR
+                } else {
+                    MN_IS_METHOD
+                };
+                (name, mt, bit | (kind << REF_KIND_SHIFT))
+            }
+            other => {
+                return Err(self.throw_new(
+                    "java/lang/InternalError",
+                    Some(format!("MemberName.init of a {}", other.replace('/', "."))),
+                ));
+            }
+        };
+        let o = |vm: &mut Vm, name: &str, d: &str| vm.field_offset_of(MN, name, d);
+        let (c, n, t, fl) = (
+            o(self, "clazz", "Ljava/lang/Class;")?,
+            o(self, "name", "Ljava/lang/String;")?,
+            o(self, "type", "Ljava/lang/Object;")?,
+            o(self, "flags", "I")?,
+        );
+        self.put_ref(member, c, holder);
+        self.put_ref(member, n, name);
+        self.put_ref(member, t, ty);
+        self.put_int(member, fl, flags);
+        self.resolve_member_name(member, false)?;
+        Ok(())
     }
 
     /// `MethodHandleNatives.resolve`: fills in `member` (a MemberName naming a class, name,
@@ -181,7 +306,14 @@ impl Vm {
         let method = if constructor {
             linked.declared_method("<init>", &descriptor).cloned()
         } else {
-            find_method(&linked, &name, &descriptor)
+            find_method(&linked, &name, &descriptor).or_else(|| {
+                // MethodHandle's and VarHandle's signature-polymorphic methods match any type.
+                linked
+                    .methods
+                    .iter()
+                    .find(|m| m.name.as_ref() == name && crate::indy::is_signature_polymorphic(m))
+                    .cloned()
+            })
         };
         let Some(method) = method else {
             if speculative {
