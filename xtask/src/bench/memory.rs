@@ -15,8 +15,10 @@ use super::report::Report;
 use super::setup::{Setup, meminfo_kib};
 use super::stats::Summary;
 
-/// How long Sleep sleeps: far longer than a measurement; the harness kills it.
-const SLEEP_MS: &str = "600000";
+/// Sleep's argument: wait blocked reading stdin, a pipe the harness holds open until it has
+/// read the memory. (`Thread.sleep` would do as well, but in a child of a booted master it
+/// crashes at the time of writing; a blocked `read` is as idle and works on every runtime.)
+const WAIT: &str = "stdin";
 /// Time for the JVMs' background threads to settle after `main` said it is ready.
 const SETTLE: Duration = Duration::from_millis(500);
 /// How long N programs together may take to say `ready`.
@@ -93,7 +95,7 @@ fn measure(
     let mut group = Group(Vec::with_capacity(count));
     for _ in 0..count {
         let child = command()
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -179,7 +181,7 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
     let cp = setup.cp();
     let java_command = || {
         let mut command = Command::new(&setup.java);
-        command.args(["-cp", &cp, "Sleep", SLEEP_MS]);
+        command.args(["-cp", &cp, "Sleep", WAIT]);
         command
     };
     let mut memory = Memory::default();
@@ -197,7 +199,8 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
     let mut notes = Vec::new();
     let mut failures: Vec<(usize, String)> = Vec::new();
     if let Some(master) = jfork.running_master() {
-        // Each child's RSS at the first N decides how many more fit comfortably.
+        // What each child owns at the first N (its Private_Dirty, doubled for margin) decides
+        // how many more fit comfortably: the rest of its RSS is the master's, shared.
         let mut per_child_kib: Option<u64> = None;
         for &wanted in &profile.jfork_counts {
             let Some(count) = jfork_count(wanted, per_child_kib, &memory.jfork, &mut notes) else {
@@ -217,7 +220,8 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             // A failure here is jfork's, reported in its row; HotSpot's side stands.
             match point {
                 Ok(point) => {
-                    per_child_kib.get_or_insert((point.rss_mib.max * 1024.0).ceil() as u64);
+                    per_child_kib
+                        .get_or_insert((point.private_dirty_mib.max * 2048.0).ceil() as u64);
                     memory.jfork.push(point);
                 }
                 Err(e) => {
@@ -234,13 +238,15 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
     let mut report = Report::default();
     report.heading(2, "4. Memory with N concurrent sleeping programs");
     report.para(&format!(
-        "What: N copies of `Sleep` (prints `ready`, then sleeps) run at once; once every one \
+        "What: N copies of `Sleep stdin` (prints `ready`, then waits blocked reading stdin, a \
+         pipe the harness holds open) run at once; once every one \
          has printed `ready` and {} ms have passed, each process's `Rss`, `Pss` and \
          `Private_Dirty` are read from `/proc/PID/smaps_rollup`. PSS splits shared pages \
          among their sharers, so the sum of PSS is the memory the N processes cost together. \
          HotSpot runs with its default options (CDS on); N stops where N × {} MiB would pass \
-         half of `MemAvailable`. jfork's N are children of one master. Cells are per-process \
-         median (p90; min–max), MiB.",
+         half of `MemAvailable`. jfork's N are children of the session's master, each asked for \
+         by a `jfork run` client; its N stops where N × twice one child's Private_Dirty would \
+         pass half of `MemAvailable`. Cells are per-process median (p90; min–max), MiB.",
         SETTLE.as_millis(),
         JVM_BUDGET_KIB / 1024
     ));
@@ -300,9 +306,10 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
     Ok((report, memory))
 }
 
-/// How many jfork children to measure for a wanted N: N itself when N × the RSS of one
-/// child (measured at the first N) fits in half of `MemAvailable`, else the largest round
-/// N that fits and is above those measured, else none; a note says what was skipped.
+/// How many jfork children to measure for a wanted N: N itself when N × `per_child_kib`
+/// (twice one child's Private_Dirty, measured at the first N) fits in half of
+/// `MemAvailable`, else the largest round N that fits and is above those measured, else
+/// none; a note says what was skipped.
 fn jfork_count(
     wanted: usize,
     per_child_kib: Option<u64>,
@@ -324,8 +331,8 @@ fn jfork_count(
     };
     let above = measured.iter().all(|p| p.count < round);
     let message = format!(
-        "jfork N = {wanted} skipped: {wanted} children of {:.0} MiB RSS each would pass half \
-         of `MemAvailable` ({:.1} GiB)",
+        "jfork N = {wanted} skipped: {wanted} children at {:.0} MiB each (twice one child's \
+         Private_Dirty) would pass half of `MemAvailable` ({:.1} GiB)",
         per_child as f64 / 1024.0,
         room as f64 / (1024.0 * 1024.0)
     );
@@ -339,16 +346,13 @@ fn jfork_count(
     }
 }
 
+/// By hand, a background job's stdin is `/dev/null`, so `Sleep` sleeps there instead.
 fn java_command_line(setup: &Setup) -> String {
-    format!(
-        "{} -cp {} Sleep {SLEEP_MS}",
-        setup.java.display(),
-        setup.cp()
-    )
+    format!("{} -cp {} Sleep 600000", setup.java.display(), setup.cp())
 }
 
 fn master_client(master: &Master, setup: &Setup) -> Command {
-    let contender = master.run(setup, "Sleep", &[SLEEP_MS]);
+    let contender = master.run(setup, "Sleep", &[WAIT]);
     let mut command = Command::new(&contender.program);
     command.args(&contender.args);
     command
