@@ -144,8 +144,11 @@ fn scale_master(
     let master = Master::start(setup, &format!("scale-{index}"), Some(list))?;
     let memory = rollup(master.pid()).map_err(|e| format!("{e:#}"))?;
     let stamp = master.run(setup, "Stamp", &[]);
-    let samples =
+    let (samples, failures) =
         to_main(&[stamp], profile.warmup, profile.scale_runs).map_err(|e| format!("{e:#}"))?;
+    if let Some((_, error)) = failures.into_iter().next() {
+        return Err(error);
+    }
     let to_main = samples
         .first()
         .and_then(|s| Summary::of(s))
@@ -181,10 +184,13 @@ pub fn section(
         Ok(master) => consider(master.run(setup, "Stamp", &[]), &jfork.run),
         Err(e) => unavailable.push(("jfork run".to_string(), e.clone())),
     }
-    let samples = to_main(&contenders, profile.warmup, profile.spawn_runs)?;
+    let (samples, failures) = to_main(&contenders, profile.warmup, profile.spawn_runs)?;
+    unavailable.extend(failures);
     let mut spawn = Spawn::default();
     for (contender, samples) in contenders.iter().zip(samples) {
-        spawn.series.push((contender.label.clone(), samples));
+        if !samples.is_empty() {
+            spawn.series.push((contender.label.clone(), samples));
+        }
     }
 
     // Section 3's masters, one per preload list, one at a time.
