@@ -33,6 +33,7 @@ pub struct Point {
     pub private_dirty_mib: Summary,
     pub pss_mib: Summary,
     pub rss_mib: Summary,
+    /// The PSS of all N processes and of the `shared_by` process (jfork's master).
     pub total_pss_mib: f64,
 }
 
@@ -86,11 +87,13 @@ impl Drop for Group {
 }
 
 /// Starts `count` copies of `command`, waits until each printed `ready`, lets them settle
-/// and reads the memory of the processes `pids_of` names.
+/// and reads the memory of the processes `pids_of` names. The PSS of `shared_by` (the
+/// process whose pages the N share, jfork's master) counts in the total only.
 fn measure(
     count: usize,
     command: &dyn Fn() -> Command,
     pids_of: &dyn Fn(&[Child]) -> Vec<u32>,
+    shared_by: Option<u32>,
 ) -> Result<Point> {
     let mut group = Group(Vec::with_capacity(count));
     for _ in 0..count {
@@ -140,6 +143,10 @@ fn measure(
     for pid in pids {
         rollups.push(rollup(pid)?);
     }
+    let shared_pss_kib = match shared_by {
+        Some(pid) => rollup(pid)?.pss,
+        None => 0,
+    };
     drop(group);
     let mib = |f: fn(&Rollup) -> u64| -> Vec<f64> {
         rollups.iter().map(|r| f(r) as f64 / 1024.0).collect()
@@ -156,7 +163,7 @@ fn measure(
         private_dirty_mib,
         pss_mib,
         rss_mib,
-        total_pss_mib: mib(|r| r.pss).iter().sum(),
+        total_pss_mib: mib(|r| r.pss).iter().sum::<f64>() + shared_pss_kib as f64 / 1024.0,
     })
 }
 
@@ -191,9 +198,12 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             continue;
         }
         eprintln!("xtask: bench: memory of {count} concurrent JVMs");
-        let point = measure(count, &java_command, &|children| {
-            children.iter().map(Child::id).collect()
-        })?;
+        let point = measure(
+            count,
+            &java_command,
+            &|children| children.iter().map(Child::id).collect(),
+            None,
+        )?;
         memory.hotspot.push(point);
     }
     let mut notes = Vec::new();
@@ -209,7 +219,12 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             eprintln!("xtask: bench: memory of {count} concurrent jfork children");
             let client = || master_client(master, setup);
             let master_pid = master.pid();
-            let point = measure(count, &client, &|_| children_of(master_pid));
+            let point = measure(
+                count,
+                &client,
+                &|_| children_of(master_pid),
+                Some(master_pid),
+            );
             // The clients are gone; their programs are the master's children: end them too.
             for pid in children_of(master_pid) {
                 if let Ok(pid) = libc::pid_t::try_from(pid) {
@@ -242,7 +257,8 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
          pipe the harness holds open) run at once; once every one \
          has printed `ready` and {} ms have passed, each process's `Rss`, `Pss` and \
          `Private_Dirty` are read from `/proc/PID/smaps_rollup`. PSS splits shared pages \
-         among their sharers, so the sum of PSS is the memory the N processes cost together. \
+         among their sharers, so the sum of PSS is the memory the N processes cost together \
+         (for jfork the master's own PSS is added to that total: it is part of the cost). \
          HotSpot runs with its default options (CDS on); N stops where N × {} MiB would pass \
          half of `MemAvailable`. jfork's N are children of the session's master, each asked for \
          by a `jfork run` client; its N stops where N × twice one child's Private_Dirty would \
