@@ -42,6 +42,8 @@ pub struct ScalePoint {
     pub preload_ms: f64,
     /// Median launch → main of `jfork run Stamp` through a master with this preload.
     pub run_to_main_ms: Option<f64>,
+    /// The boot of java.base that master logged, ms.
+    pub boot_ms: Option<f64>,
     pub floor_plain_ms: Option<f64>,
     pub floor_arena_ms: Option<f64>,
 }
@@ -55,6 +57,7 @@ pub struct Spawn {
 /// A master started with one preload list: its memory and `jfork run`'s launch → main.
 struct ScaleMaster {
     memory: Rollup,
+    boot_ms: Option<f64>,
     to_main: Summary,
 }
 
@@ -153,7 +156,11 @@ fn scale_master(
         .first()
         .and_then(|s| Summary::of(s))
         .ok_or_else(|| "no sample".to_string())?;
-    Ok(ScaleMaster { memory, to_main })
+    Ok(ScaleMaster {
+        memory,
+        boot_ms: master.boot_ms,
+        to_main,
+    })
 }
 
 /// Measures sections 2 and 3 and writes their part of the report.
@@ -290,10 +297,18 @@ pub fn section(
         .collect();
     report.commands(&lines);
     if let Some(r) = master_memory {
+        let boot = jfork
+            .master
+            .as_ref()
+            .ok()
+            .and_then(|m| m.boot_ms)
+            .map_or(String::new(), |ms| {
+                format!(" It booted java.base in {ms:.0} ms before listening.")
+            });
         report.para(&format!(
             "The session's master (`jfork master -cp DIR`, the JDK's classlist preloaded), \
              from its `/proc/PID/smaps_rollup` once its socket was open: RSS {:.1} MiB, PSS \
-             {:.1} MiB, Private_Dirty {:.1} MiB.",
+             {:.1} MiB, Private_Dirty {:.1} MiB.{boot}",
             r.rss as f64 / 1024.0,
             r.pss as f64 / 1024.0,
             r.private_dirty as f64 / 1024.0
@@ -375,6 +390,7 @@ pub fn section(
             classes: list.classes,
             preload_ms,
             run_to_main_ms: scaled.as_ref().ok().map(|m| m.to_main.median),
+            boot_ms: scaled.as_ref().ok().and_then(|m| m.boot_ms),
             floor_plain_ms: plain.and_then(|r| r.floor_ms),
             floor_arena_ms: arena.and_then(|r| r.floor_ms),
         });

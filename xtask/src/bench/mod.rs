@@ -166,7 +166,8 @@ pub fn run(args: &[String]) -> Result<()> {
         "xtask: bench: {:.0} s: 6. parse and link examples",
         started.elapsed().as_secs_f64()
     );
-    let preload_report = preload::section(&setup, &profile, &lists)?;
+    let boot_ms: Vec<Option<f64>> = scale.points.iter().map(|p| p.boot_ms).collect();
+    let preload_report = preload::section(&setup, &profile, &lists, &boot_ms)?;
     let master_boots = jfork.master.as_ref().is_ok_and(|m| m.boots_java_base);
     let headline = headline(&startup, &spawn, &memory, &throughput, master_boots);
     let jfork_error = jfork.exec.clone().err().or_else(|| jfork.run.clone().err());
