@@ -135,8 +135,9 @@ impl BootedJava {
         let mut vm = Vm::new(options).map_err(|e| anyhow!("cannot create the runtime: {e}"))?;
         vm.boot()
             .map_err(|t| anyhow!("cannot boot java.base: {t}"))?;
-        // No `predecode_all` here: measured, children then spend twice the CPU (they
-        // quicken ops in place, so decoded code of the master is copied page by page).
+        // No `predecode_all` (nor loading the preload list into the VM) here: measured on
+        // Hello, children then spent about twice the CPU, copy-on-write faults being most
+        // of a child's time already.
         let facts = BootFacts {
             class_path: entries,
             heap_max,
