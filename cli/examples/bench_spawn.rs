@@ -5,7 +5,7 @@
 //! ```
 //!
 //! The master runs in a forked copy of this process with the lifecycle tests' script runner
-//! (Java cannot run yet), on a socket in a temporary directory. Figures (no pass/fail):
+//! (the lifecycle's own cost, without Java), on a socket in a temporary directory. Figures (no pass/fail):
 //! - request → runner entered: from the client's `sendmsg` of the RUN frame to the child's
 //!   first instruction in the runner (`CLOCK_MONOTONIC`, printed by the `stamp` step). It
 //!   includes the socket hop and the master's frame parsing, limit set-up and fork;

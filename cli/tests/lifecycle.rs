@@ -3,7 +3,8 @@
 //!
 //! The master runs with `JFORK_TEST_RUNNER=script`, which makes each child read its main
 //! class as a scripted behaviour (`print:hello+exit:3`; see `jfork::runner::ScriptRunner`)
-//! instead of running Java, which the interpreter cannot do yet.
+//! instead of running Java, so that limits, signals, fds and uids are tested on their own
+//! (`tests/run_java.rs` runs Java through a booted master).
 //!
 //! `harness = false`: one test forks and drops to another uid, which needs a
 //! single-threaded process. `cargo test -p jfork --test lifecycle [-- NAME...]`.

@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 
 type Outcome = Result<(), String>;
 
-/// The fixtures: compiled with `-XDstringConcat=inline` because the runtime has no
-/// `invokedynamic` yet.
+/// The fixtures: compiled with `-XDstringConcat=inline`, so that they test the lifecycle
+/// rather than the runtime's `invokedynamic`.
 const PROGRAMS: &[(&str, &str)] = &[
     (
         "Hello",
@@ -64,6 +64,7 @@ public class Echo {
     (
         "Where",
         r#"import java.io.*;
+import java.nio.file.*;
 public class Where {
     public static void main(String[] args) throws IOException {
         System.out.println("k=" + System.getProperty("k"));
@@ -74,6 +75,8 @@ public class Where {
         try (BufferedReader r = new BufferedReader(new FileReader("data.txt"))) {
             System.out.println("data=" + r.readLine());
         }
+        System.out.println("path=" + Paths.get("data.txt").toAbsolutePath());
+        System.out.println("nio=" + new String(Files.readAllBytes(Paths.get("data.txt"))).trim());
         for (String a : args) {
             System.out.println("arg=" + a);
         }
@@ -307,7 +310,8 @@ fn working_directory_is_the_clients(s: &Setup) -> Outcome {
     let stdout = text(&out.stdout);
     let work = s.work.canonicalize().unwrap();
     let want = format!(
-        "user.dir={0}\njava.class.path=../classes\nabsolute={0}/data.txt\ndata=the client's file\n",
+        "user.dir={0}\njava.class.path=../classes\nabsolute={0}/data.txt\ndata=the client's file\n\
+         path={0}/data.txt\nnio=the client's file\n",
         work.display()
     );
     check(stdout.contains(&want), || stdout.clone())

@@ -246,9 +246,41 @@ mod tests {
 
     use crate::{Value, Vm, VmOptions};
 
-    /// A booted VM, or `None` without a JDK (the test then checks nothing).
+    /// A class whose statics ask the JDK what the tests check.
+    const PROBE: &str = r#"
+import java.io.File;
+import java.nio.file.*;
+public class ChildProbe {
+    public static String touch() {
+        FileSystems.getDefault();
+        new File("y").getAbsolutePath();
+        return "";
+    }
+    public static String file() { return new File("x").getAbsolutePath(); }
+    public static String path() { return Paths.get("x").toAbsolutePath().toString(); }
+}
+"#;
+
+    /// A booted VM with [`PROBE`] on its class path, or `None` without a JDK or `javac`
+    /// (the tests then check nothing).
     fn booted() -> Option<Vm> {
-        let mut vm = Vm::new(VmOptions::default()).ok()?;
+        let jdk = jfork_preloader::Jdk::discover(None).ok()?;
+        let dir = std::env::temp_dir().join(format!("jfork-child-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("ChildProbe.java"), PROBE).unwrap();
+        let status = std::process::Command::new(jdk.home().join("bin/javac"))
+            .args(["--release", "17", "-XDstringConcat=inline", "-d"])
+            .arg(&dir)
+            .arg(dir.join("ChildProbe.java"))
+            .status()
+            .ok()?;
+        assert!(status.success());
+        let mut vm = Vm::new(VmOptions {
+            class_path: dir.display().to_string(),
+            ..VmOptions::default()
+        })
+        .unwrap();
         vm.boot().unwrap();
         Some(vm)
     }
@@ -273,6 +305,8 @@ mod tests {
         let Some(mut vm) = booted() else {
             return;
         };
+        // As a master would have: java.io's and java.nio's file systems exist.
+        call_string(&mut vm, "ChildProbe", "touch", &[]);
         vm.set_user_dir("/tmp/elsewhere").unwrap();
         vm.set_system_property("k", "v").unwrap();
         let get =
@@ -281,13 +315,16 @@ mod tests {
         assert_eq!(get(&mut vm, "k").as_deref(), Some("v"));
         let cached = call_string(&mut vm, "jdk/internal/util/StaticProperty", "userDir", &[]);
         assert_eq!(cached.as_deref(), Some("/tmp/elsewhere"));
+        let file = call_string(&mut vm, "ChildProbe", "file", &[]);
+        assert_eq!(file.as_deref(), Some("/tmp/elsewhere/x"));
+        let path = call_string(&mut vm, "ChildProbe", "path", &[]);
+        assert_eq!(path.as_deref(), Some("/tmp/elsewhere/x"));
         // Nothing the boot left to refresh fails.
         vm.refresh_environment().unwrap();
         vm.refresh_process_identity(std::process::id() as i32)
             .unwrap();
         vm.reseed_random(42).unwrap();
     }
-
     #[test]
     fn start_time_is_after_boot_of_the_machine() {
         let ms = super::process_start_ms(std::process::id() as i32).unwrap();

@@ -61,6 +61,10 @@ pub fn run(args: &[String]) -> Result<()> {
         "bench --quick (keeps the harness working; no numbers asserted)",
         cargo().args(["xtask", "bench", "--quick"]),
     )?;
+    run_step(
+        "fault suite, short form (a real master under faulty programs and hostile clients)",
+        cargo().args(["xtask", "fault", "--requests", "200", "--concurrency", "20"]),
+    )?;
     let summary = conformance::run(&conformance::Options::default())?;
     eprintln!(
         "xtask: conformance is not a gate yet: {} of {} programs match HotSpot",

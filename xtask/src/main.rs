@@ -9,6 +9,7 @@
 mod bench;
 mod ci;
 mod conformance;
+mod fault;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,6 +27,8 @@ commands:
       --filter TEXT          only programs whose name contains TEXT
       --verbose              show the first differing lines of each failure
   bench [--quick] [--out DIR] jfork beside HotSpot and the floors; writes bench/REPORT.md
+  fault [--requests N] [--concurrency C] [--seconds S] [--jfork PATH] [--strict]
+                             load-and-fault suite against a real master
 ";
 
 fn main() {
@@ -42,6 +45,7 @@ fn run() -> Result<()> {
     match command.as_str() {
         "bench" => bench::run(&rest),
         "ci" => ci::run(&rest),
+        "fault" => fault::run(&fault::Options::parse(&rest)?),
         "conformance" => {
             let options = conformance::Options::parse(&rest)?;
             let summary = conformance::run(&options)?;

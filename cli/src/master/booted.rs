@@ -111,7 +111,7 @@ pub(crate) struct BootedJava {
 impl BootedJava {
     /// Creates and boots the master's runtime over the JDK at `jdk` with application class
     /// path `class_path` (`-cp`, relative entries taken from the master's directory; the
-    /// launcher's default when `None`), then pre-decodes the code the boot loaded.
+    /// launcher's default when `None`).
     pub(crate) fn boot(jdk: &Path, class_path: Option<&str>) -> Result<BootedJava> {
         let cwd = std::env::current_dir()?;
         let given = match class_path {
@@ -135,8 +135,9 @@ impl BootedJava {
         let mut vm = Vm::new(options).map_err(|e| anyhow!("cannot create the runtime: {e}"))?;
         vm.boot()
             .map_err(|t| anyhow!("cannot boot java.base: {t}"))?;
-        let predecoded = vm.predecode_all();
-        tracing::debug!(predecoded, "methods pre-decoded");
+        // No `predecode_all` (nor loading the preload list into the VM) here: measured on
+        // Hello, children then spent about twice the CPU, copy-on-write faults being most
+        // of a child's time already.
         let facts = BootFacts {
             class_path: entries,
             heap_max,

@@ -279,14 +279,34 @@ fn class_path_classes(class_path: &ClassPath) -> Vec<String> {
                     names.extend(archive.class_names());
                 }
             }
-            EntryKind::Directory => walk_classes(entry.path(), entry.path(), &mut names, 0),
+            EntryKind::Directory => {
+                let mut budget = WALK_BUDGET;
+                walk_classes(entry.path(), entry.path(), &mut names, 0, &mut budget);
+                if budget == 0 {
+                    tracing::warn!(
+                        "class path directory {} holds more than {WALK_BUDGET} files and \
+                         folders: only the classes among the first ones are preloaded",
+                        entry.path().display()
+                    );
+                }
+            }
             EntryKind::Jmod | EntryKind::Image => {}
         }
     }
     names
 }
 
-fn walk_classes(root: &Path, dir: &Path, names: &mut Vec<String>, depth: usize) {
+/// How many directory entries the preload looks at per class path directory: `jfork run`
+/// from a home directory starts a master with `-cp $HOME`, which must not walk all of it.
+const WALK_BUDGET: usize = 50_000;
+
+fn walk_classes(
+    root: &Path,
+    dir: &Path,
+    names: &mut Vec<String>,
+    depth: usize,
+    budget: &mut usize,
+) {
     // Package trees are shallow; the bound stops a symlink loop.
     let Ok(read) = std::fs::read_dir(dir) else {
         return;
@@ -295,9 +315,13 @@ fn walk_classes(root: &Path, dir: &Path, names: &mut Vec<String>, depth: usize) 
         return;
     }
     for entry in read.flatten() {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
         let path = entry.path();
         if path.is_dir() {
-            walk_classes(root, &path, names, depth + 1);
+            walk_classes(root, &path, names, depth + 1, budget);
         } else if let Some(name) = path
             .strip_prefix(root)
             .ok()

@@ -551,7 +551,13 @@ impl Server<'_> {
             cause,
             limit,
         };
-        tracing::info!(pid = exit.pid, code = report.code, cause = %report.cause, "child ended");
+        tracing::info!(
+            pid = exit.pid,
+            code = report.code,
+            cpu_us = cpu.as_micros() as u64,
+            cause = %report.cause,
+            "child ended"
+        );
         if let Some(id) = entry.conn
             && let Some(ci) = self.conn_index(id)
         {

@@ -42,6 +42,8 @@ pub struct ScalePoint {
     pub preload_ms: f64,
     /// Median launch → main of `jfork run Stamp` through a master with this preload.
     pub run_to_main_ms: Option<f64>,
+    /// The boot of java.base that master logged, ms.
+    pub boot_ms: Option<f64>,
     pub floor_plain_ms: Option<f64>,
     pub floor_arena_ms: Option<f64>,
 }
@@ -55,6 +57,7 @@ pub struct Spawn {
 /// A master started with one preload list: its memory and `jfork run`'s launch → main.
 struct ScaleMaster {
     memory: Rollup,
+    boot_ms: Option<f64>,
     to_main: Summary,
 }
 
@@ -144,13 +147,20 @@ fn scale_master(
     let master = Master::start(setup, &format!("scale-{index}"), Some(list))?;
     let memory = rollup(master.pid()).map_err(|e| format!("{e:#}"))?;
     let stamp = master.run(setup, "Stamp", &[]);
-    let samples =
+    let (samples, failures) =
         to_main(&[stamp], profile.warmup, profile.scale_runs).map_err(|e| format!("{e:#}"))?;
+    if let Some((_, error)) = failures.into_iter().next() {
+        return Err(error);
+    }
     let to_main = samples
         .first()
         .and_then(|s| Summary::of(s))
         .ok_or_else(|| "no sample".to_string())?;
-    Ok(ScaleMaster { memory, to_main })
+    Ok(ScaleMaster {
+        memory,
+        boot_ms: master.boot_ms,
+        to_main,
+    })
 }
 
 /// Measures sections 2 and 3 and writes their part of the report.
@@ -181,10 +191,13 @@ pub fn section(
         Ok(master) => consider(master.run(setup, "Stamp", &[]), &jfork.run),
         Err(e) => unavailable.push(("jfork run".to_string(), e.clone())),
     }
-    let samples = to_main(&contenders, profile.warmup, profile.spawn_runs)?;
+    let (samples, failures) = to_main(&contenders, profile.warmup, profile.spawn_runs)?;
+    unavailable.extend(failures);
     let mut spawn = Spawn::default();
     for (contender, samples) in contenders.iter().zip(samples) {
-        spawn.series.push((contender.label.clone(), samples));
+        if !samples.is_empty() {
+            spawn.series.push((contender.label.clone(), samples));
+        }
     }
 
     // Section 3's masters, one per preload list, one at a time.
@@ -284,10 +297,18 @@ pub fn section(
         .collect();
     report.commands(&lines);
     if let Some(r) = master_memory {
+        let boot = jfork
+            .master
+            .as_ref()
+            .ok()
+            .and_then(|m| m.boot_ms)
+            .map_or(String::new(), |ms| {
+                format!(" It booted java.base in {ms:.0} ms before listening.")
+            });
         report.para(&format!(
             "The session's master (`jfork master -cp DIR`, the JDK's classlist preloaded), \
              from its `/proc/PID/smaps_rollup` once its socket was open: RSS {:.1} MiB, PSS \
-             {:.1} MiB, Private_Dirty {:.1} MiB.",
+             {:.1} MiB, Private_Dirty {:.1} MiB.{boot}",
             r.rss as f64 / 1024.0,
             r.pss as f64 / 1024.0,
             r.private_dirty as f64 / 1024.0
@@ -369,6 +390,7 @@ pub fn section(
             classes: list.classes,
             preload_ms,
             run_to_main_ms: scaled.as_ref().ok().map(|m| m.to_main.median),
+            boot_ms: scaled.as_ref().ok().and_then(|m| m.boot_ms),
             floor_plain_ms: plain.and_then(|r| r.floor_ms),
             floor_arena_ms: arena.and_then(|r| r.floor_ms),
         });

@@ -41,6 +41,8 @@ pub struct Master {
     log: PathBuf,
     /// Whether the master booted java.base before listening (else each child boots it).
     pub boots_java_base: bool,
+    /// How long that boot took, as the master logs it (`java.base booted ... boot_ms=N`).
+    pub boot_ms: Option<f64>,
 }
 
 /// What the master's log says when it skips the boot of java.base and leaves it to each
@@ -92,6 +94,7 @@ impl Master {
             socket,
             log: log.clone(),
             boots_java_base: true,
+            boot_ms: None,
         };
         let started = Instant::now();
         loop {
@@ -99,6 +102,11 @@ impl Master {
                 // The log is complete up to `listening` once the socket exists.
                 let text = std::fs::read_to_string(&log).unwrap_or_default();
                 master.boots_java_base = !text.contains(BOOT_SKIPPED);
+                master.boot_ms = text
+                    .lines()
+                    .filter(|l| l.contains("java.base booted"))
+                    .find_map(|l| l.split_once("boot_ms=")?.1.split_whitespace().next())
+                    .and_then(|n| n.parse().ok());
                 return Ok(master);
             }
             match master.child.try_wait() {

@@ -158,32 +158,72 @@ pub fn run_timed(contender: &Contender, capture: bool) -> Result<Timed> {
     })
 }
 
+/// The samples of alternating runs per contender (none for a jfork command that failed),
+/// and the jfork commands that failed with their errors.
+pub type Alternated<T> = (Vec<Vec<T>>, Vec<(String, String)>);
+
 /// Runs every contender `warmup` times unrecorded, then `runs` rounds of one run each,
 /// rotating which goes first in each round. Returns the recorded runs per contender.
-pub fn alternate(contenders: &[Contender], warmup: usize, runs: usize) -> Result<Vec<Vec<Run>>> {
-    alternate_with(contenders, warmup, runs, run_once)
+pub fn alternate(contenders: &[Contender], warmup: usize, runs: usize) -> Result<Alternated<Run>> {
+    split_failures(
+        contenders,
+        alternate_with(contenders, warmup, runs, run_once),
+    )
 }
 
-/// [`alternate`] with `one` taking each sample.
+/// [`alternate`] with `one` taking each sample. A contender that fails once is run no more;
+/// its slot holds the error.
 pub fn alternate_with<T>(
     contenders: &[Contender],
     warmup: usize,
     runs: usize,
     mut one: impl FnMut(&Contender) -> Result<T>,
-) -> Result<Vec<Vec<T>>> {
+) -> Vec<Result<Vec<T>, String>> {
+    let mut results: Vec<Result<Vec<T>, String>> =
+        contenders.iter().map(|_| Ok(Vec::new())).collect();
+    let mut take = |index: usize, record: bool, results: &mut Vec<Result<Vec<T>, String>>| {
+        let Ok(samples) = &mut results[index] else {
+            return;
+        };
+        match one(&contenders[index]) {
+            Ok(sample) if record => samples.push(sample),
+            Ok(_) => {}
+            Err(e) => results[index] = Err(format!("{e:#}")),
+        }
+    };
     for _ in 0..warmup {
-        for contender in contenders {
-            one(contender)?;
+        for index in 0..contenders.len() {
+            take(index, false, &mut results);
         }
     }
-    let mut results: Vec<Vec<T>> = contenders.iter().map(|_| Vec::new()).collect();
     for round in 0..runs {
         for k in 0..contenders.len() {
-            let index = (round + k) % contenders.len();
-            results[index].push(one(&contenders[index])?);
+            take((round + k) % contenders.len(), true, &mut results);
         }
     }
-    Ok(results)
+    results
+}
+
+/// Splits [`alternate_with`]'s results: a jfork command's failure becomes a (label, error)
+/// for its row, with no samples in its slot; any other command's failure fails the bench,
+/// since HotSpot and the floors must always be measured.
+pub fn split_failures<T>(
+    contenders: &[Contender],
+    results: Vec<Result<Vec<T>, String>>,
+) -> Result<Alternated<T>> {
+    let mut samples = Vec::new();
+    let mut failures = Vec::new();
+    for (contender, result) in contenders.iter().zip(results) {
+        match result {
+            Ok(s) => samples.push(s),
+            Err(e) if contender.label.starts_with("jfork") => {
+                failures.push((contender.label.clone(), e));
+                samples.push(Vec::new());
+            }
+            Err(e) => bail!("{e}"),
+        }
+    }
+    Ok((samples, failures))
 }
 
 /// The wall times of `runs` in milliseconds.
@@ -225,5 +265,52 @@ pub fn check_prints(contender: &Contender, expected: &[u8]) -> Result<(), String
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(expected)
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternating_rotates_records_after_warmup_and_drops_a_failed_jfork() {
+        let contenders = [
+            Contender::new("java", "java", &[]),
+            Contender::new("jfork exec", "jfork", &["exec"]),
+        ];
+        let mut calls = Vec::new();
+        let results = alternate_with(&contenders, 1, 3, |c| {
+            calls.push(c.label.clone());
+            if c.label == "jfork exec" && calls.len() > 4 {
+                bail!("crashed");
+            }
+            Ok(calls.len())
+        });
+        // Warm-up java, jfork; round 0 java, jfork; round 1 jfork (fails), java; round 2 java.
+        assert_eq!(
+            calls,
+            [
+                "java",
+                "jfork exec",
+                "java",
+                "jfork exec",
+                "jfork exec",
+                "java",
+                "java"
+            ]
+        );
+        let (samples, failures) = split_failures(&contenders, results).unwrap();
+        assert_eq!(samples, [vec![3, 6, 7], vec![]]);
+        assert_eq!(
+            failures,
+            [("jfork exec".to_string(), "crashed".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_failing_hotspot_command_fails_the_bench() {
+        let contenders = [Contender::new("java", "java", &[])];
+        let results = alternate_with(&contenders, 0, 2, |_| -> Result<()> { bail!("no JDK") });
+        assert!(split_failures(&contenders, results).is_err());
     }
 }

@@ -15,8 +15,10 @@ use super::report::Report;
 use super::setup::{Setup, meminfo_kib};
 use super::stats::Summary;
 
-/// How long Sleep sleeps: far longer than a measurement; the harness kills it.
-const SLEEP_MS: &str = "600000";
+/// Sleep's argument: wait blocked reading stdin, a pipe the harness holds open until it has
+/// read the memory. (`Thread.sleep` would do as well, but in a child of a booted master it
+/// crashes at the time of writing; a blocked `read` is as idle and works on every runtime.)
+const WAIT: &str = "stdin";
 /// Time for the JVMs' background threads to settle after `main` said it is ready.
 const SETTLE: Duration = Duration::from_millis(500);
 /// How long N programs together may take to say `ready`.
@@ -31,6 +33,7 @@ pub struct Point {
     pub private_dirty_mib: Summary,
     pub pss_mib: Summary,
     pub rss_mib: Summary,
+    /// The PSS of all N processes and of the `shared_by` process (jfork's master).
     pub total_pss_mib: f64,
 }
 
@@ -84,16 +87,18 @@ impl Drop for Group {
 }
 
 /// Starts `count` copies of `command`, waits until each printed `ready`, lets them settle
-/// and reads the memory of the processes `pids_of` names.
+/// and reads the memory of the processes `pids_of` names. The PSS of `shared_by` (the
+/// process whose pages the N share, jfork's master) counts in the total only.
 fn measure(
     count: usize,
     command: &dyn Fn() -> Command,
     pids_of: &dyn Fn(&[Child]) -> Vec<u32>,
+    shared_by: Option<u32>,
 ) -> Result<Point> {
     let mut group = Group(Vec::with_capacity(count));
     for _ in 0..count {
         let child = command()
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -138,6 +143,10 @@ fn measure(
     for pid in pids {
         rollups.push(rollup(pid)?);
     }
+    let shared_pss_kib = match shared_by {
+        Some(pid) => rollup(pid)?.pss,
+        None => 0,
+    };
     drop(group);
     let mib = |f: fn(&Rollup) -> u64| -> Vec<f64> {
         rollups.iter().map(|r| f(r) as f64 / 1024.0).collect()
@@ -154,7 +163,7 @@ fn measure(
         private_dirty_mib,
         pss_mib,
         rss_mib,
-        total_pss_mib: mib(|r| r.pss).iter().sum(),
+        total_pss_mib: mib(|r| r.pss).iter().sum::<f64>() + shared_pss_kib as f64 / 1024.0,
     })
 }
 
@@ -179,7 +188,7 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
     let cp = setup.cp();
     let java_command = || {
         let mut command = Command::new(&setup.java);
-        command.args(["-cp", &cp, "Sleep", SLEEP_MS]);
+        command.args(["-cp", &cp, "Sleep", WAIT]);
         command
     };
     let mut memory = Memory::default();
@@ -189,15 +198,19 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             continue;
         }
         eprintln!("xtask: bench: memory of {count} concurrent JVMs");
-        let point = measure(count, &java_command, &|children| {
-            children.iter().map(Child::id).collect()
-        })?;
+        let point = measure(
+            count,
+            &java_command,
+            &|children| children.iter().map(Child::id).collect(),
+            None,
+        )?;
         memory.hotspot.push(point);
     }
     let mut notes = Vec::new();
     let mut failures: Vec<(usize, String)> = Vec::new();
     if let Some(master) = jfork.running_master() {
-        // Each child's RSS at the first N decides how many more fit comfortably.
+        // What each child owns at the first N (its Private_Dirty, doubled for margin) decides
+        // how many more fit comfortably: the rest of its RSS is the master's, shared.
         let mut per_child_kib: Option<u64> = None;
         for &wanted in &profile.jfork_counts {
             let Some(count) = jfork_count(wanted, per_child_kib, &memory.jfork, &mut notes) else {
@@ -206,7 +219,12 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             eprintln!("xtask: bench: memory of {count} concurrent jfork children");
             let client = || master_client(master, setup);
             let master_pid = master.pid();
-            let point = measure(count, &client, &|_| children_of(master_pid));
+            let point = measure(
+                count,
+                &client,
+                &|_| children_of(master_pid),
+                Some(master_pid),
+            );
             // The clients are gone; their programs are the master's children: end them too.
             for pid in children_of(master_pid) {
                 if let Ok(pid) = libc::pid_t::try_from(pid) {
@@ -217,7 +235,8 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
             // A failure here is jfork's, reported in its row; HotSpot's side stands.
             match point {
                 Ok(point) => {
-                    per_child_kib.get_or_insert((point.rss_mib.max * 1024.0).ceil() as u64);
+                    per_child_kib
+                        .get_or_insert((point.private_dirty_mib.max * 2048.0).ceil() as u64);
                     memory.jfork.push(point);
                 }
                 Err(e) => {
@@ -234,13 +253,16 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
     let mut report = Report::default();
     report.heading(2, "4. Memory with N concurrent sleeping programs");
     report.para(&format!(
-        "What: N copies of `Sleep` (prints `ready`, then sleeps) run at once; once every one \
+        "What: N copies of `Sleep stdin` (prints `ready`, then waits blocked reading stdin, a \
+         pipe the harness holds open) run at once; once every one \
          has printed `ready` and {} ms have passed, each process's `Rss`, `Pss` and \
          `Private_Dirty` are read from `/proc/PID/smaps_rollup`. PSS splits shared pages \
-         among their sharers, so the sum of PSS is the memory the N processes cost together. \
+         among their sharers, so the sum of PSS is the memory the N processes cost together \
+         (for jfork the master's own PSS is added to that total: it is part of the cost). \
          HotSpot runs with its default options (CDS on); N stops where N × {} MiB would pass \
-         half of `MemAvailable`. jfork's N are children of one master. Cells are per-process \
-         median (p90; min–max), MiB.",
+         half of `MemAvailable`. jfork's N are children of the session's master, each asked for \
+         by a `jfork run` client; its N stops where N × twice one child's Private_Dirty would \
+         pass half of `MemAvailable`. Cells are per-process median (p90; min–max), MiB.",
         SETTLE.as_millis(),
         JVM_BUDGET_KIB / 1024
     ));
@@ -300,9 +322,10 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
     Ok((report, memory))
 }
 
-/// How many jfork children to measure for a wanted N: N itself when N × the RSS of one
-/// child (measured at the first N) fits in half of `MemAvailable`, else the largest round
-/// N that fits and is above those measured, else none; a note says what was skipped.
+/// How many jfork children to measure for a wanted N: N itself when N × `per_child_kib`
+/// (twice one child's Private_Dirty, measured at the first N) fits in half of
+/// `MemAvailable`, else the largest round N that fits and is above those measured, else
+/// none; a note says what was skipped.
 fn jfork_count(
     wanted: usize,
     per_child_kib: Option<u64>,
@@ -324,8 +347,8 @@ fn jfork_count(
     };
     let above = measured.iter().all(|p| p.count < round);
     let message = format!(
-        "jfork N = {wanted} skipped: {wanted} children of {:.0} MiB RSS each would pass half \
-         of `MemAvailable` ({:.1} GiB)",
+        "jfork N = {wanted} skipped: {wanted} children at {:.0} MiB each (twice one child's \
+         Private_Dirty) would pass half of `MemAvailable` ({:.1} GiB)",
         per_child as f64 / 1024.0,
         room as f64 / (1024.0 * 1024.0)
     );
@@ -339,16 +362,13 @@ fn jfork_count(
     }
 }
 
+/// By hand, a background job's stdin is `/dev/null`, so `Sleep` sleeps there instead.
 fn java_command_line(setup: &Setup) -> String {
-    format!(
-        "{} -cp {} Sleep {SLEEP_MS}",
-        setup.java.display(),
-        setup.cp()
-    )
+    format!("{} -cp {} Sleep 600000", setup.java.display(), setup.cp())
 }
 
 fn master_client(master: &Master, setup: &Setup) -> Command {
-    let contender = master.run(setup, "Sleep", &[SLEEP_MS]);
+    let contender = master.run(setup, "Sleep", &[WAIT]);
     let mut command = Command::new(&contender.program);
     command.args(&contender.args);
     command

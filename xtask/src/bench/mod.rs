@@ -16,6 +16,7 @@ mod measure;
 mod memory;
 mod plot;
 mod preload;
+mod readme;
 mod report;
 mod setup;
 mod spawn;
@@ -165,7 +166,8 @@ pub fn run(args: &[String]) -> Result<()> {
         "xtask: bench: {:.0} s: 6. parse and link examples",
         started.elapsed().as_secs_f64()
     );
-    let preload_report = preload::section(&setup, &profile, &lists)?;
+    let boot_ms: Vec<Option<f64>> = scale.points.iter().map(|p| p.boot_ms).collect();
+    let preload_report = preload::section(&setup, &profile, &lists, &boot_ms)?;
     let master_boots = jfork.master.as_ref().is_ok_and(|m| m.boots_java_base);
     let headline = headline(&startup, &spawn, &memory, &throughput, master_boots);
     let jfork_error = jfork.exec.clone().err().or_else(|| jfork.run.clone().err());
@@ -223,11 +225,14 @@ pub fn run(args: &[String]) -> Result<()> {
         "The machine may be shared: compare ratios measured side by side in this run rather \
          than absolute numbers across runs.",
     );
-    report.heading(2, "Headline");
-    report.table(&["", "HotSpot 17", "jfork"], &headline);
+    let mut headline_report = Report::default();
+    headline_report.table(&["", "HotSpot 17", "jfork"], &headline);
     if let Some(error) = &jfork_error {
-        report.para(&format!("jfork is not measurable yet: {error}"));
+        headline_report.para(&format!("jfork is not measurable yet: {error}"));
     }
+    let headline_text = headline_report.into_text();
+    report.heading(2, "Headline");
+    report.para(&headline_text);
     report.para(&format!(
         "Measured by `cargo xtask bench{}` on {}: {}, {} cores, {:.0} GiB, Linux {}, load \
          average {load_before} before the run. Full report: `bench/REPORT.md`.",
@@ -249,10 +254,30 @@ pub fn run(args: &[String]) -> Result<()> {
     report.append(throughput_report);
     report.append(preload_report);
 
+    // Paths as a reader in the workspace sees them, wherever CARGO_TARGET_DIR points.
+    let target = format!("{}/", target_dir().display());
     let root = format!("{}/", workspace_root().display());
-    let text = report.into_text().replace(&root, "");
+    let relative = |text: &str| text.replace(&target, "target/").replace(&root, "");
+    let text = relative(&report.into_text());
     let path = out.join("REPORT.md");
     fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    if !quick && out == workspace_root().join("bench") {
+        let body = format!(
+            "From `cargo xtask bench` on {} ({}, {} cores, {:.0} GiB, Linux {}, {}; load \
+             average {load_before} before the run: the machine may be shared, so read the \
+             ratios measured side by side, not the absolute times). The full report with \
+             methods, commands and plots is [bench/REPORT.md](bench/REPORT.md).\n\n{}",
+            utc_now(),
+            machine.cpu,
+            machine.cores,
+            machine.memory_gib,
+            machine.kernel,
+            readme::java_short(&machine.java_version),
+            relative(&headline_text)
+        );
+        readme::update(&workspace_root().join("README.md"), &body)?;
+        eprintln!("xtask: bench: updated the README's benchmark section");
+    }
     eprintln!(
         "xtask: bench: wrote {} and 4 plots in {:.0} s",
         path.display(),

@@ -6,7 +6,7 @@
 
 use anyhow::{Result, bail};
 
-use super::measure::{Contender, alternate_with, run_timed};
+use super::measure::{Alternated, Contender, alternate_with, run_timed, split_failures};
 
 /// One launch → main sample in milliseconds, or why there is none.
 pub fn to_main_once(contender: &Contender) -> Result<f64> {
@@ -36,7 +36,11 @@ pub fn to_main_once(contender: &Contender) -> Result<f64> {
 }
 
 /// `warmup` unrecorded runs of each contender, then `runs` rounds with the first contender
-/// rotating; returns the launch → main samples (ms) per contender.
-pub fn to_main(contenders: &[Contender], warmup: usize, runs: usize) -> Result<Vec<Vec<f64>>> {
-    alternate_with(contenders, warmup, runs, to_main_once)
+/// rotating; returns the launch → main samples (ms) per contender and the jfork commands
+/// that failed (see [`split_failures`]).
+pub fn to_main(contenders: &[Contender], warmup: usize, runs: usize) -> Result<Alternated<f64>> {
+    split_failures(
+        contenders,
+        alternate_with(contenders, warmup, runs, to_main_once),
+    )
 }

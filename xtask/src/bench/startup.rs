@@ -58,7 +58,8 @@ pub fn section(setup: &Setup, jfork: &Jfork, profile: &Profile) -> Result<(Repor
         ),
     }
 
-    let results = alternate(&contenders, profile.warmup, profile.startup_runs)?;
+    let (results, failures) = alternate(&contenders, profile.warmup, profile.startup_runs)?;
+    unavailable.extend(failures);
     let java_median = Summary::of(&walls(&results[0])).map_or(0.0, |s| s.median);
     let mut report = Report::default();
     report.heading(2, "1. Start-up: Hello, world");

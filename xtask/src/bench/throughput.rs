@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 
 use super::Profile;
 use super::jfork;
-use super::measure::{Contender, alternate_with, check_prints, run_timed};
+use super::measure::{Contender, alternate_with, check_prints, run_timed, split_failures};
 use super::report::Report;
 use super::setup::Setup;
 use super::stats::{Summary, ratio};
@@ -130,7 +130,7 @@ pub fn section(setup: &Setup, profile: &Profile) -> Result<(Report, Throughput)>
             bail!("`{}` failed on HotSpot", java.shell_line());
         }
         let jfork_exec = jfork::exec(setup, program.main, args);
-        let jfork_ok = check_prints(&jfork_exec, &expected.stdout);
+        let mut jfork_ok = check_prints(&jfork_exec, &expected.stdout);
         lines.push(xint.shell_line());
         lines.push(java.shell_line());
         lines.push(jfork_exec.shell_line());
@@ -138,7 +138,13 @@ pub fn section(setup: &Setup, profile: &Profile) -> Result<(Report, Throughput)>
         if jfork_ok.is_ok() {
             contenders.push(jfork_exec);
         }
-        let results = alternate_with(&contenders, warmup, profile.throughput_runs, sample)?;
+        let (results, failures) = split_failures(
+            &contenders,
+            alternate_with(&contenders, warmup, profile.throughput_runs, sample),
+        )?;
+        if let Some((_, error)) = failures.into_iter().next() {
+            jfork_ok = Err(error);
+        }
         let summary = |i: usize, pick: fn(&Sample) -> f64| {
             results
                 .get(i)
