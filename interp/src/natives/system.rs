@@ -272,6 +272,52 @@ fn native_libraries(vm: &mut Vm) {
             vm.new_object(cid, "(JI)V", &[address, 0, u64::from(cap as u32)])
         },
     );
+    vm.register_native(
+        "java/lang/ProcessEnvironment",
+        "environ",
+        "()[[B",
+        |vm, _| {
+            // The process's environment in environ order: name, value, name, value...
+            use std::os::unix::ffi::OsStrExt;
+            let mut arrays = Vec::new();
+            for (name, value) in std::env::vars_os() {
+                arrays.push(vm.new_byte_array(name.as_bytes())?);
+                arrays.push(vm.new_byte_array(value.as_bytes())?);
+            }
+            vm.new_ref_array("[[B", &arrays)
+        },
+    );
+    // jdk.internal.perf.Perf: counters live in native memory the JDK reads through direct
+    // buffers (nothing outside the process reads them: there is no hsperfdata file).
+    const PERF: &str = "jdk/internal/perf/Perf";
+    vm.register_native(PERF, "registerNatives", "()V", |_, _| Ok(0));
+    vm.register_native(
+        PERF,
+        "createLong",
+        "(Ljava/lang/String;IIJ)Ljava/nio/ByteBuffer;",
+        |vm, a| {
+            let value = arg(a, 4);
+            vm.native_buffer(&value.to_ne_bytes(), 8)
+        },
+    );
+    vm.register_native(
+        PERF,
+        "createByteArray",
+        "(Ljava/lang/String;II[BI)Ljava/nio/ByteBuffer;",
+        |vm, a| {
+            let bytes = if arg(a, 4) != 0 {
+                vm.byte_array_bytes(arg(a, 4))
+            } else {
+                Vec::new()
+            };
+            let max = arg_int(a, 5).max(bytes.len() as i32).max(1) as usize;
+            vm.native_buffer(&bytes, max)
+        },
+    );
+    vm.register_native(PERF, "highResCounter", "()J", |_, _| {
+        Ok(clock(libc::CLOCK_MONOTONIC) as u64)
+    });
+    vm.register_native(PERF, "highResFrequency", "()J", |_, _| Ok(1_000_000_000));
     // Helpful NullPointerException messages are computed when the VM throws the exception
     // (npe.rs); an NPE made by Java code has none.
     vm.register_native(
@@ -393,6 +439,23 @@ fn signal_number(name: &str) -> Option<i32> {
 }
 
 impl Vm {
+    /// A direct `ByteBuffer` over `capacity` bytes of fresh native memory starting with
+    /// `initial` (never freed: the JDK keeps its counters for the process's life).
+    fn native_buffer(&mut self, initial: &[u8], capacity: usize) -> Result<u64, Thrown> {
+        // SAFETY: a fresh zeroed allocation of `capacity` bytes, `initial` copied into it
+        // within bounds.
+        let address = unsafe {
+            let p = libc::calloc(capacity, 1) as *mut u8;
+            if p.is_null() {
+                return Err(self.throw_new("java/lang/OutOfMemoryError", None));
+            }
+            std::ptr::copy_nonoverlapping(initial.as_ptr(), p, initial.len().min(capacity));
+            p as u64
+        };
+        let cid = self.init_class("java/nio/DirectByteBuffer")?;
+        self.new_object(cid, "(JI)V", &[address, 0, capacity as u64])
+    }
+
     /// `Signal.handle0`: records `handler` for `signal` (2 = dispatch to Java), returning
     /// the previous one (0 = default, 1 = ignored). Signals HotSpot reserves for itself
     /// answer -1, as HotSpot does.
