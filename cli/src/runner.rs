@@ -127,6 +127,7 @@ impl JavaRunner {
             jdk: self.jdk.clone(),
             class_path,
             properties: launch.properties.clone(),
+            enable_assertions: launch.enable_assertions,
             ..jfork_interp::VmOptions::default()
         };
         if let Some(max) = launch.max_heap {

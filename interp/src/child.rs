@@ -53,6 +53,13 @@ impl Vm {
         Ok(())
     }
 
+    /// `-ea` for this child: assertions in application classes the child initializes
+    /// (`Class.desiredAssertionStatus` is read when a class initializes; the master
+    /// initializes none of the application's classes).
+    pub fn set_enable_assertions(&mut self, enabled: bool) {
+        self.options.enable_assertions = enabled;
+    }
+
     /// Makes `dir` (absolute, normalized as `getcwd` returns it) the JDK's working directory
     /// everywhere it was cached: the `user.dir` property, `StaticProperty.USER_DIR`,
     /// `java.io`'s file system (`File.fs.userDir`) and `java.nio.file`'s default file

@@ -133,6 +133,8 @@ pub struct VmOptions {
     pub max_frames: usize,
     /// System properties given on the command line (`-Dkey=value`), in order.
     pub properties: Vec<(String, String)>,
+    /// Assertions enabled in application classes (`-ea`).
+    pub enable_assertions: bool,
     /// Maximum nesting of Rust-to-Java calls (`<clinit>` from an instruction, natives that
     /// call back; default 64): past it, `StackOverflowError`.
     pub max_nesting: u32,
@@ -149,6 +151,7 @@ impl Default for VmOptions {
             max_frames: 8192,
             max_nesting: 64,
             properties: Vec::new(),
+            enable_assertions: false,
         }
     }
 }

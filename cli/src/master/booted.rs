@@ -244,6 +244,7 @@ impl BootedJava {
         if class_path != self.class_path() {
             vm.set_system_property("java.class.path", &class_path)?;
         }
+        vm.set_enable_assertions(launch.enable_assertions);
         vm.refresh_environment()?;
         vm.refresh_process_identity(program.process.pid)?;
         vm.reseed_random(program.process.random_seed)?;

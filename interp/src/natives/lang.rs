@@ -71,7 +71,12 @@ pub(crate) fn register(vm: &mut Vm) {
         "java/lang/Class",
         "desiredAssertionStatus0",
         "(Ljava/lang/Class;)Z",
-        |_, _| Ok(0),
+        |vm, a| {
+            // `-ea` enables assertions in every class but the boot loader's (`-esa`).
+            let c = vm.class_arg(arg(a, 0))?;
+            let system = vm.classes[c as usize].linked.loader == LoaderId::BOOTSTRAP;
+            Ok(u64::from(vm.options.enable_assertions && !system))
+        },
     );
     vm.register_native(
         "java/lang/Class",
