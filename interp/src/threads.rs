@@ -26,7 +26,9 @@ use crate::vm::{JavaThread, Thrown, Vm};
 /// natives calling back and the like (capped by `VmOptions::max_nesting`).
 const COROUTINE_STACK: usize = 4 << 20;
 
-type ThreadCoroutine = Coroutine<(), (), (), DefaultStack>;
+/// A green thread's coroutine: resumed with the VM's address (where the VM lives when the
+/// thread first runs; a VM must not move once a Java thread has run on a coroutine).
+type ThreadCoroutine = Coroutine<*mut Vm, (), (), DefaultStack>;
 
 /// A Java thread known to the VM.
 pub(crate) struct GreenThread {
@@ -38,7 +40,9 @@ pub(crate) struct GreenThread {
     /// The coroutine of a non-main thread (taken out while it runs).
     coroutine: Option<ThreadCoroutine>,
     /// The coroutine's yielder, valid while the coroutine exists.
-    yielder: *const Yielder<(), ()>,
+    yielder: *const Yielder<*mut Vm, ()>,
+    /// For thread 0: where the VM was when a coroutine first ran (it must not move after).
+    home: *const Vm,
     /// `LockSupport.unpark` permit.
     permit: bool,
     /// Woken by `interrupt()` out of sleep, wait or park.
@@ -99,6 +103,7 @@ impl GreenThread {
             saved,
             coroutine: None,
             yielder: std::ptr::null(),
+            home: std::ptr::null(),
             permit: false,
             interrupt_wake: false,
             since: 0,
@@ -123,13 +128,13 @@ impl Vm {
         };
         let index = self.threads.len();
         self.threads.push(GreenThread::new(thread, Some(saved)));
-        let vm: *mut Vm = self;
         let coroutine = Coroutine::with_stack(
             DefaultStack::new(COROUTINE_STACK).map_err(|_| self.out_of_memory_threads())?,
-            move |yielder: &Yielder<(), ()>, ()| {
+            move |yielder: &Yielder<*mut Vm, ()>, vm: *mut Vm| {
                 // SAFETY: the host resumes this coroutine only from inside a `Vm` method on
-                // the same OS thread, passing control (not sharing it): while the coroutine
-                // runs, the host's borrow is suspended in `resume` and touches nothing.
+                // the same OS thread, passing its own address and control (not sharing
+                // it): while the coroutine runs, the host's borrow is suspended in
+                // `resume` and touches nothing.
                 let vm = unsafe { &mut *vm };
                 vm.threads[index].yielder = yielder;
                 vm.run_thread_body();
@@ -216,9 +221,18 @@ impl Vm {
                 continue;
             }
             ran = true;
+            let here: *mut Vm = self;
+            // Coroutines' frames hold the VM's address: it must stay where it was.
+            if self.threads[0].home.is_null() {
+                self.threads[0].home = here;
+            }
+            assert!(
+                std::ptr::eq(self.threads[0].home, here),
+                "a jfork Vm moved after Java threads ran on it (keep it boxed or in place)"
+            );
             self.switch_to(i);
             let mut coroutine = self.threads[i].coroutine.take();
-            let done = match coroutine.as_mut().map(|c| c.resume(())) {
+            let done = match coroutine.as_mut().map(|c| c.resume(here)) {
                 Some(CoroutineResult::Yield(())) => false,
                 Some(CoroutineResult::Return(())) | None => true,
             };
