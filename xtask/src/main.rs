@@ -10,6 +10,7 @@ mod bench;
 mod ci;
 mod conformance;
 mod fault;
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,6 +30,7 @@ commands:
   bench [--quick] [--out DIR] jfork beside HotSpot and the floors; writes bench/REPORT.md
   fault [--requests N] [--concurrency C] [--seconds S] [--jfork PATH] [--strict]
                              load-and-fault suite against a real master
+  fuzz TARGET [--execs N] [--seconds S] [--threads T]   mutation fuzzing (no TARGET: list)
 ";
 
 fn main() {
@@ -46,6 +48,7 @@ fn run() -> Result<()> {
         "bench" => bench::run(&rest),
         "ci" => ci::run(&rest),
         "fault" => fault::run(&fault::Options::parse(&rest)?),
+        "fuzz" => fuzz::run(&rest),
         "conformance" => {
             let options = conformance::Options::parse(&rest)?;
             let summary = conformance::run(&options)?;
