@@ -11,8 +11,8 @@
 //!
 //! # Design (the team lead's decisions, as built)
 //! - **One OS thread.** [`Vm`] owns everything (linker, classes, methods, heap, the Java
-//!   thread, natives) and is neither `Sync` nor `Send`. Green threads and the GC are later
-//!   issues; nothing here assumes a second OS thread.
+//!   threads, natives) and is neither `Sync` nor `Send`; nothing here assumes a second OS
+//!   thread.
 //! - **Frames in VM structures.** A Java thread is a fixed slot stack (`Box<[u64]>`,
 //!   [`VmOptions::stack_slots`]) holding every frame's locals and operand stack contiguously,
 //!   plus a frame list (method, op index, locals base). A call's arguments on the caller's
@@ -80,10 +80,16 @@
 //!   loop's slot and op access (a frame is pushed only when locals + max_stack fit; JVMS 4.9
 //!   code stays within max_stack).
 //!
-//! Not yet (later issues): `invokedynamic` and `ldc` of method handles/types/dynamic
-//! constants (they throw `UnsupportedOperationException`), java.base boot and most of its
-//! natives, `Object.wait`, threads, the GC, class loaders as Java objects (mirrors of app
-//! classes have a null `classLoader`).
+//! - **Boot** (`boot.rs`): [`Vm::boot`] boots java.base as HotSpot's `create_vm` does and
+//!   [`Vm::run_main`] runs a program as the `java` launcher does (see ARCHITECTURE.md).
+//! - **Green threads** (`threads.rs`): stackful coroutines on the one OS thread; switches
+//!   only where a thread blocks or yields (no preemption yet).
+//! - **invokedynamic and handles** (`indy/`): the JDK's well-known bootstraps natively,
+//!   `VarHandle` access modes, `MethodHandle` invocation through the JDK's lambda forms.
+//!
+//! Not yet (later issues): a garbage collector, user-defined class loaders defining
+//! classes, bootstrap methods other than the JDK's well-known ones, dynamic constants,
+//! preemption of a thread that never blocks, Java-level signal handlers (`Terminator`).
 //!
 //! Tools: `examples/opcode_coverage.rs` (which opcodes the test suite executes, with the
 //! `coverage` feature), `examples/bench_cpu.rs` (jfork against `java -Xint`).
