@@ -77,6 +77,8 @@ pub(crate) enum ThreadState {
     Sleeping { until: Instant },
     /// In `Unsafe.park` until unparked, interrupted or `until`.
     Parked { until: Option<Instant> },
+    /// Reading descriptor `fd`, which has nothing to read yet.
+    Reading { fd: i32 },
     /// Never runs again in this process (the Reference Handler, which no collector wakes).
     Forever,
     /// `run()` has ended and `Thread.exit` ran.
@@ -265,7 +267,19 @@ impl Vm {
             Some(t) => t.saturating_duration_since(Instant::now()),
             None => Duration::from_millis(100),
         };
-        std::thread::sleep(pause);
+        let reading: Vec<i32> = self
+            .threads
+            .iter()
+            .filter_map(|t| match t.state {
+                ThreadState::Reading { fd } => Some(fd),
+                _ => None,
+            })
+            .collect();
+        if reading.is_empty() {
+            std::thread::sleep(pause);
+        } else {
+            poll_readable(&reading, pause.as_millis().min(i32::MAX as u128) as i32);
+        }
     }
 
     /// Swaps the running thread's state out and thread `next`'s in.
@@ -294,6 +308,13 @@ impl Vm {
         match self.threads[i].state {
             ThreadState::Runnable => true,
             ThreadState::Terminated | ThreadState::Forever => false,
+            ThreadState::Reading { fd } => {
+                let ready = poll_readable(&[fd], 0);
+                if ready {
+                    self.threads[i].state = ThreadState::Runnable;
+                }
+                ready
+            }
             ThreadState::Sleeping { until } => {
                 let wake = woken_by_interrupt || now >= until;
                 if wake {
@@ -553,6 +574,15 @@ impl Vm {
         Err(self.throw_new("java/lang/InterruptedException", message.map(str::to_owned)))
     }
 
+    /// Before a read of `fd`: while it has nothing to read and other threads exist, let
+    /// them run (a read that would block must not freeze every Java thread). With no other
+    /// thread, the read itself blocks, as on HotSpot.
+    pub(crate) fn wait_readable(&mut self, fd: i32) {
+        if self.threads.len() > 1 && !poll_readable(&[fd], 0) {
+            self.block(ThreadState::Reading { fd });
+        }
+    }
+
     /// The `Thread` objects of every started, not yet terminated thread.
     pub(crate) fn live_thread_objects(&self) -> Vec<u64> {
         self.threads
@@ -561,4 +591,20 @@ impl Vm {
             .map(|t| t.object)
             .collect()
     }
+}
+
+/// Whether any of `fds` is readable (or at end of file, or in error: a read would not
+/// block), waiting up to `timeout_ms` (-1: for good).
+fn poll_readable(fds: &[i32], timeout_ms: i32) -> bool {
+    let mut polls: Vec<libc::pollfd> = fds
+        .iter()
+        .map(|&fd| libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        })
+        .collect();
+    // SAFETY: `polls` is a valid array of pollfd of the given length.
+    let n = unsafe { libc::poll(polls.as_mut_ptr(), polls.len() as libc::nfds_t, timeout_ms) };
+    n > 0
 }

@@ -206,10 +206,10 @@ fn open<const S: usize>(vm: &mut Vm, stream: u64, path: u64, flags: i32) -> Resu
     }
 }
 
-/// Reads into `buf` from `fd`: the one place a Java thread reads a descriptor.
-fn read_fd(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
-    // green threads: poll here (a read of stdin or a pipe blocks every Java thread until
-    // input arrives).
+/// Reads into `buf` from `fd`: the one place a Java thread reads a descriptor. While the
+/// descriptor has nothing to read (a terminal, pipe or socket), the other green threads run.
+fn read_fd(vm: &mut Vm, fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
+    vm.wait_readable(fd);
     sys::read(fd, buf)
 }
 
@@ -217,7 +217,7 @@ fn read_fd(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
 fn read_single<const S: usize>(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
     let fd = open_fd::<S>(vm, arg(a, 0))?;
     let mut byte = [0u8];
-    match read_fd(fd, &mut byte) {
+    match read_fd(vm, fd, &mut byte) {
         Ok(0) => Ok(int(-1)),
         Ok(_) => Ok(int(i32::from(byte[0]))),
         Err(e) => io_error(vm, e, Some("Read error")),
@@ -235,7 +235,7 @@ fn read_bytes<const S: usize>(vm: &mut Vm, a: &[u64]) -> Result<u64, Thrown> {
     // `byte_array_range`); the heap does not move objects and nothing else touches the
     // array while the system call fills it.
     let buf = unsafe { std::slice::from_raw_parts_mut(address as *mut u8, len) };
-    match read_fd(fd, buf) {
+    match read_fd(vm, fd, buf) {
         Ok(0) => Ok(int(-1)),
         Ok(n) => Ok(int(n as i32)),
         Err(e) => io_error(vm, e, Some("Read error")),
