@@ -171,6 +171,59 @@ impl Vm {
         }
     }
 
+    /// `Class.getProtectionDomain0`: null for the boot loader's classes; for the built-in
+    /// loaders' classes, the domain their `SecureClassLoader` gives the code source the
+    /// class was found in (the class path directory or jar), as its `defineClass` would
+    /// have. Kept in the mirror's injected `protection_domain` field.
+    pub(crate) fn protection_domain(&mut self, mirror: u64) -> Result<u64, Thrown> {
+        let cid = self.class_arg(mirror)?;
+        let pd_off = self.field_offset_of("java/lang/Class", "protection_domain", "Ljava/lang/Object;")?;
+        let cached = self.get_ref(mirror, pd_off);
+        if cached != 0 {
+            return Ok(cached);
+        }
+        let linked = std::sync::Arc::clone(&self.classes[cid as usize].linked);
+        if linked.loader == LoaderId::BOOTSTRAP || linked.is_array() {
+            return Ok(0);
+        }
+        let loader = self.loader_object(linked.loader);
+        if loader == 0 {
+            return Ok(0);
+        }
+        let resource = self.create_string(&format!("{}.class", linked.name))?;
+        let url = self.call_virtual(loader, "getResource", "(Ljava/lang/String;)Ljava/net/URL;", &[resource])?;
+        if url == 0 {
+            return Ok(0);
+        }
+        let text = self.call_virtual(url, "toExternalForm", "()Ljava/lang/String;", &[])?;
+        let text = self.string_value(text).unwrap_or_default();
+        // file:/dir/p/C.class -> file:/dir/ ; jar:file:/x.jar!/p/C.class -> file:/x.jar
+        let location = match text.strip_prefix("jar:") {
+            Some(jar) => jar.split("!/").next().unwrap_or(jar).to_owned(),
+            None => text
+                .strip_suffix(&format!("{}.class", linked.name))
+                .unwrap_or(&text)
+                .to_owned(),
+        };
+        let location = self.create_string(&location)?;
+        let url_class = self.init_class("java/net/URL")?;
+        let location = self.new_object(url_class, "(Ljava/lang/String;)V", &[location])?;
+        let cs_class = self.init_class("java/security/CodeSource")?;
+        let source = self.new_object(
+            cs_class,
+            "(Ljava/net/URL;[Ljava/security/CodeSigner;)V",
+            &[location, 0],
+        )?;
+        let domain = self.call_virtual(
+            loader,
+            "getProtectionDomain",
+            "(Ljava/security/CodeSource;)Ljava/security/ProtectionDomain;",
+            &[source],
+        )?;
+        self.put_ref(mirror, pd_off, domain);
+        Ok(domain)
+    }
+
     /// The name and version of a `java.lang.Module` defined through `defineModule0`.
     pub(crate) fn module_name(&self, module: u64) -> Option<&(String, Option<String>)> {
         self.modules.names.get(&module)

@@ -90,7 +90,7 @@ pub(super) fn register(vm: &mut Vm) {
         (
             "getProtectionDomain0",
             "()Ljava/security/ProtectionDomain;",
-            |_, _| Ok(0),
+            |vm, a| vm.protection_domain(arg(a, 0)),
         ),
         (
             "getDeclaredClasses0",
