@@ -22,6 +22,9 @@ public class Main {
         File dir = new File(DIR);
         dir.mkdirs();
         File jar = new File(dir, "plugin.jar");
+        // Removed even when loading fails (files go in the reverse order of registration).
+        dir.deleteOnExit();
+        jar.deleteOnExit();
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
