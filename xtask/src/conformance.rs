@@ -1,13 +1,28 @@
 //! `cargo xtask conformance`: HotSpot is the oracle (DESIGN.md decision 4).
 //!
 //! Each program under `conformance/programs/<name>/` is compiled with `javac --release 17`,
-//! run with `java` for the expected stdout, stderr and exit code, then run with `jfork exec`
-//! and compared byte for byte. Nothing is normalised: stack traces, messages and exit codes
+//! run with `java` for the expected stdout, stderr and exit code, then run through jfork and
+//! compared byte for byte. Nothing is normalised: stack traces, messages and exit codes
 //! must match exactly.
+//!
+//! `--via` picks how jfork runs it:
+//! - `exec` (the default): `jfork exec -cp classes [java-flags] Main [args]`, cold, in one
+//!   process;
+//! - `run`: a `jfork master -cp classes --foreground` on a private temporary socket (so the
+//!   request takes the fast path of the booted runtime), then `jfork run --socket S
+//!   --no-daemon -cp classes [java-flags] Main [args]`, then `jfork stop`; the master must
+//!   exit successfully, and is killed on every other path;
+//! - `both`: `exec`, then `run`, each with its own counts.
 //!
 //! A program's folder holds `Main.java` (and any other sources), and optionally `args` (one
 //! argument per line), `stdin` (bytes for standard input), `javac-flags` and `java-flags`
 //! (whitespace-separated options).
+//!
+//! **Known gaps.** A program that fails for a known, documented reason gets a `known-gap`
+//! file in its folder: one line saying why (`run: ` or `exec: ` in front limits it to that
+//! mode). Its failure is then reported as `GAP name: reason`, counted apart, and does not
+//! fail `--gate`; without the file every failure counts. A program that passes despite its
+//! `known-gap` passes, with a note that the file can go. An empty `known-gap` is an error.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -20,6 +35,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::{cargo, run_step, target_dir, workspace_root};
+
+mod master;
+use master::Master;
 
 /// How long one run of one program may take before it counts as hung.
 const RUN_TIMEOUT: Duration = Duration::from_secs(60);
@@ -35,6 +53,49 @@ pub struct Options {
     pub verbose: bool,
     /// Only programs whose name contains one of these.
     pub filters: Vec<String>,
+    /// How jfork runs the programs.
+    pub via: Via,
+}
+
+/// `--via`: the ways of running a program through jfork that are compared with `java`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Via {
+    /// `jfork exec`.
+    #[default]
+    Exec,
+    /// `jfork run` on a master booted with the program's class path.
+    Run,
+    /// `exec`, then `run`.
+    Both,
+}
+
+impl Via {
+    fn modes(self) -> &'static [Mode] {
+        match self {
+            Via::Exec => &[Mode::Exec],
+            Via::Run => &[Mode::Run],
+            Via::Both => &[Mode::Exec, Mode::Run],
+        }
+    }
+}
+
+/// One way of running a program through jfork.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `jfork exec`.
+    Exec,
+    /// `jfork run` on a master.
+    Run,
+}
+
+impl Mode {
+    /// `exec` or `run`, as in `--via` and in `known-gap`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Exec => "exec",
+            Mode::Run => "run",
+        }
+    }
 }
 
 impl Options {
@@ -47,11 +108,23 @@ impl Options {
                 "--gate" => options.gate = true,
                 "--debug" => options.debug = true,
                 "--verbose" | "-v" => options.verbose = true,
+                "--via" => {
+                    options.via = match args.next().map(String::as_str) {
+                        Some("exec") => Via::Exec,
+                        Some("run") => Via::Run,
+                        Some("both") => Via::Both,
+                        Some(other) => bail!("--via {other}: expected exec, run or both"),
+                        None => bail!("--via needs a value (exec, run or both)"),
+                    }
+                }
                 "--filter" => match args.next() {
                     Some(text) => options.filters.push(text.clone()),
                     None => bail!("--filter needs a value"),
                 },
-                flag if flag.starts_with('-') => bail!("unknown conformance option `{flag}`"),
+                flag if flag.starts_with('-') => bail!(
+                    "unknown conformance option `{flag}` (options: --gate, --debug, --verbose, \
+                     --via exec|run|both, --filter TEXT)"
+                ),
                 name => options.filters.push(name.to_string()),
             }
         }
@@ -59,12 +132,63 @@ impl Options {
     }
 }
 
-/// The counts printed on the closing line.
+/// The counts of one mode.
+#[derive(Debug, Clone)]
+pub struct ModeSummary {
+    /// How jfork ran the programs.
+    pub mode: Mode,
+    /// Matched HotSpot.
+    pub passed: usize,
+    /// Did not match HotSpot, or the harness could not run them: these fail `--gate`.
+    pub failed: usize,
+    /// Did not match, with a `known-gap` file that says why.
+    pub gaps: usize,
+    /// Not compared (no JDK, or HotSpot itself timed out).
+    pub skipped: usize,
+    /// The names of the failed programs.
+    pub failures: Vec<String>,
+    /// The wall time of this mode's runs (master start and stop included), summed over
+    /// programs.
+    pub busy: Duration,
+}
+
+impl ModeSummary {
+    fn new(mode: Mode) -> ModeSummary {
+        ModeSummary {
+            mode,
+            passed: 0,
+            failed: 0,
+            gaps: 0,
+            skipped: 0,
+            failures: Vec::new(),
+            busy: Duration::ZERO,
+        }
+    }
+}
+
+/// The counts printed on the closing lines: totals over the modes, and each mode's.
 #[derive(Debug, Default)]
 pub struct Summary {
+    /// Program runs that matched HotSpot, over all modes.
     pub passed: usize,
+    /// Program runs that failed, over all modes (known gaps not included).
     pub failed: usize,
+    /// Program runs not compared, over all modes.
     pub skipped: usize,
+    /// Program runs that failed with a `known-gap` file, over all modes.
+    pub gaps: usize,
+    /// Each mode's counts, in the order they ran.
+    pub modes: Vec<ModeSummary>,
+}
+
+impl Summary {
+    fn add(&mut self, mode: ModeSummary) {
+        self.passed += mode.passed;
+        self.failed += mode.failed;
+        self.skipped += mode.skipped;
+        self.gaps += mode.gaps;
+        self.modes.push(mode);
+    }
 }
 
 /// One conformance program on disk.
@@ -97,6 +221,40 @@ impl Program {
         path.is_file().then_some(path)
     }
 
+    /// The reason in `known-gap` that applies to `mode`, if the file exists: the first line
+    /// that names `mode` (`run: ...`) or no mode at all.
+    fn known_gap(&self, mode: Mode) -> Result<Option<String>> {
+        let path = self.dir.join("known-gap");
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        let mut lines = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .peekable();
+        if lines.peek().is_none() {
+            bail!(
+                "{} is empty: it must say in one line why the program fails",
+                path.display()
+            );
+        }
+        for line in lines {
+            let scoped = [Mode::Exec, Mode::Run].into_iter().find_map(|m| {
+                let reason = line.strip_prefix(m.name())?.strip_prefix(':')?;
+                Some((m, reason.trim()))
+            });
+            match scoped {
+                Some((m, reason)) if m == mode => return Ok(Some(reason.to_string())),
+                Some(_) => {}
+                None => return Ok(Some(line.to_string())),
+            }
+        }
+        Ok(None)
+    }
+
     fn sources(&self) -> Result<Vec<PathBuf>> {
         let mut sources = Vec::new();
         for entry in fs::read_dir(&self.dir)
@@ -122,9 +280,19 @@ struct Outcome {
 }
 
 enum Verdict {
-    Pass,
+    /// Matched; the text is a note (a `known-gap` file that is no longer needed).
+    Pass(Option<String>),
     Fail(String),
+    /// Failed, with the `known-gap` reason and the failure.
+    Gap(String, String),
     Skip(String),
+}
+
+/// One program in one mode.
+struct Report {
+    verdict: Verdict,
+    /// The wall time of jfork's side (for `run`: master start, run and stop).
+    busy: Duration,
 }
 
 /// The JDK tools the oracle uses.
@@ -161,27 +329,36 @@ fn which(name: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Runs every selected program and prints one line each, then the summary line.
+/// Runs every selected program in each mode of `--via`, prints one line per program and
+/// mode, then each mode's counts and failures.
 pub fn run(options: &Options) -> Result<Summary> {
     let programs = discover(options)?;
+    let modes = options.via.modes();
     let Some(jdk) = Jdk::find() else {
-        for program in &programs {
-            println!(
-                "SKIP {} (no java/javac on PATH or in JAVA_HOME)",
-                program.name
-            );
+        if options.gate {
+            bail!("conformance --gate needs java and javac (on PATH or in JAVA_HOME)");
         }
-        let summary = Summary {
-            skipped: programs.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
+        for &mode in modes {
+            let mut counts = ModeSummary::new(mode);
+            for program in &programs {
+                println!(
+                    "SKIP {}{} (no java/javac on PATH or in JAVA_HOME)",
+                    program.name,
+                    label(modes, mode)
+                );
+                counts.skipped += 1;
+            }
+            summary.add(counts);
+        }
         print_summary(&summary);
         return Ok(summary);
     };
     let jfork = build_jfork(options.debug)?;
 
     let next = AtomicUsize::new(0);
-    let verdicts: Mutex<Vec<Option<Verdict>>> = Mutex::new(programs.iter().map(|_| None).collect());
+    let reports: Mutex<Vec<Option<Vec<Report>>>> =
+        Mutex::new(programs.iter().map(|_| None).collect());
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let started = Instant::now();
     std::thread::scope(|scope| {
@@ -192,55 +369,111 @@ pub fn run(options: &Options) -> Result<Summary> {
                     let Some(program) = programs.get(index) else {
                         break;
                     };
-                    let verdict = check(&jdk, &jfork, program, options.verbose)
-                        .unwrap_or_else(|e| Verdict::Fail(format!("{e:#}")));
-                    if let Ok(mut verdicts) = verdicts.lock() {
-                        verdicts[index] = Some(verdict);
+                    let report = check(&jdk, &jfork, program, modes, options.verbose);
+                    if let Ok(mut reports) = reports.lock() {
+                        reports[index] = Some(report);
                     }
                 }
             });
         }
     });
 
-    let verdicts = verdicts.into_inner().unwrap_or_default();
-    let mut summary = Summary::default();
-    for (program, verdict) in programs.iter().zip(verdicts) {
-        match verdict {
-            Some(Verdict::Pass) => {
-                summary.passed += 1;
-                println!("PASS {}", program.name);
+    let reports = reports.into_inner().unwrap_or_default();
+    let mut counts: Vec<ModeSummary> = modes.iter().map(|&m| ModeSummary::new(m)).collect();
+    for (program, reports) in programs.iter().zip(reports) {
+        for (i, &mode) in modes.iter().enumerate() {
+            let name = format!("{}{}", program.name, label(modes, mode));
+            let counts = &mut counts[i];
+            let report = reports.as_ref().and_then(|r| r.get(i));
+            if let Some(report) = report {
+                counts.busy += report.busy;
             }
-            Some(Verdict::Skip(why)) => {
-                summary.skipped += 1;
-                println!("SKIP {} ({why})", program.name);
-            }
-            Some(Verdict::Fail(why)) => {
-                summary.failed += 1;
-                println!("FAIL {}: {why}", program.name);
-            }
-            None => {
-                summary.failed += 1;
-                println!("FAIL {}: the harness did not finish it", program.name);
+            match report.map(|r| &r.verdict) {
+                Some(Verdict::Pass(None)) => {
+                    counts.passed += 1;
+                    println!("PASS {name}");
+                }
+                Some(Verdict::Pass(Some(note))) => {
+                    counts.passed += 1;
+                    println!("PASS {name} ({note})");
+                }
+                Some(Verdict::Skip(why)) => {
+                    counts.skipped += 1;
+                    println!("SKIP {name} ({why})");
+                }
+                Some(Verdict::Gap(reason, why)) => {
+                    counts.gaps += 1;
+                    println!("GAP {name}: {reason}");
+                    if options.verbose {
+                        println!("    ({why})");
+                    }
+                }
+                Some(Verdict::Fail(why)) => {
+                    counts.failed += 1;
+                    counts.failures.push(program.name.clone());
+                    println!("FAIL {name}: {why}");
+                }
+                None => {
+                    counts.failed += 1;
+                    counts.failures.push(program.name.clone());
+                    println!("FAIL {name}: the harness did not finish it");
+                }
             }
         }
     }
     eprintln!(
-        "conformance: {} programs in {:.1} s",
+        "conformance: {} programs via {} in {:.1} s ({workers} workers)",
         programs.len(),
+        modes
+            .iter()
+            .map(|m| m.name())
+            .collect::<Vec<_>>()
+            .join(" and "),
         started.elapsed().as_secs_f64()
     );
+    let mut summary = Summary::default();
+    for mode in counts {
+        summary.add(mode);
+    }
     print_summary(&summary);
     Ok(summary)
 }
 
-fn print_summary(summary: &Summary) {
-    if summary.skipped > 0 {
-        println!(
-            "{} passed, {} failed, {} skipped",
-            summary.passed, summary.failed, summary.skipped
-        );
+/// ` (run)` after a program's name when more than one mode runs.
+fn label(modes: &[Mode], mode: Mode) -> String {
+    if modes.len() > 1 {
+        format!(" ({})", mode.name())
     } else {
-        println!("{} passed, {} failed", summary.passed, summary.failed);
+        String::new()
+    }
+}
+
+/// One line of counts per mode (`exec: 106 passed, 2 failed`), then the failed programs.
+fn print_summary(summary: &Summary) {
+    for mode in &summary.modes {
+        let mut line = format!(
+            "{}: {} passed, {} failed",
+            mode.mode.name(),
+            mode.passed,
+            mode.failed
+        );
+        if mode.gaps > 0 {
+            let _ = write!(line, ", {} known gaps", mode.gaps);
+        }
+        if mode.skipped > 0 {
+            let _ = write!(line, ", {} skipped", mode.skipped);
+        }
+        let _ = write!(line, " ({:.1} s of runs)", mode.busy.as_secs_f64());
+        println!("{line}");
+    }
+    for mode in &summary.modes {
+        if !mode.failures.is_empty() {
+            println!(
+                "failed via {}: {}",
+                mode.mode.name(),
+                mode.failures.join(" ")
+            );
+        }
     }
 }
 
@@ -275,39 +508,133 @@ fn build_jfork(debug: bool) -> Result<PathBuf> {
     Ok(target_dir().join(profile).join("jfork"))
 }
 
-fn check(jdk: &Jdk, jfork: &Path, program: &Program, verbose: bool) -> Result<Verdict> {
-    let classes = compile(jdk, program)?;
-    let java_flags = program.words("java-flags")?;
-    let args = program.args()?;
-    let stdin = program.stdin();
-    let work = target_dir().join("conformance").join(&program.name);
+/// Runs `program` on HotSpot once, then through jfork in each of `modes`.
+fn check(jdk: &Jdk, jfork: &Path, program: &Program, modes: &[Mode], verbose: bool) -> Vec<Report> {
+    let every = |verdict: &dyn Fn() -> Verdict| {
+        modes
+            .iter()
+            .map(|_| Report {
+                verdict: verdict(),
+                busy: Duration::ZERO,
+            })
+            .collect()
+    };
+    let oracle = match Oracle::new(jdk, program) {
+        Ok(oracle) => oracle,
+        Err(e) => return every(&|| Verdict::Fail(format!("{e:#}"))),
+    };
+    if oracle.expected.code.is_none() {
+        return every(&|| {
+            Verdict::Skip(format!(
+                "HotSpot itself did not finish within {} s",
+                RUN_TIMEOUT.as_secs()
+            ))
+        });
+    }
+    modes
+        .iter()
+        .map(|&mode| {
+            let start = Instant::now();
+            let verdict = match oracle.compare_with(jfork, mode, verbose) {
+                Ok(None) => Verdict::Pass(None),
+                Ok(Some(difference)) => {
+                    Verdict::Fail(format!("jfork {}: {difference}", mode.name()))
+                }
+                Err(e) => Verdict::Fail(format!("jfork {}: {e:#}", mode.name())),
+            };
+            let busy = start.elapsed();
+            let verdict = match (verdict, program.known_gap(mode)) {
+                (_, Err(e)) => Verdict::Fail(format!("{e:#}")),
+                (Verdict::Fail(why), Ok(Some(reason))) => Verdict::Gap(reason, why),
+                (Verdict::Pass(_), Ok(Some(_))) => Verdict::Pass(Some(format!(
+                    "its known-gap no longer applies to {}: delete or narrow the file",
+                    mode.name()
+                ))),
+                (verdict, Ok(None)) => verdict,
+                (verdict, Ok(Some(_))) => verdict,
+            };
+            Report { verdict, busy }
+        })
+        .collect()
+}
 
-    let mut java = Command::new(&jdk.java);
-    java.arg("-cp")
-        .arg(&classes)
-        .args(&java_flags)
-        .arg("Main")
-        .args(&args);
-    let expected = execute(java, stdin.as_deref(), &work.join("java"))?;
-    if expected.code.is_none() {
-        return Ok(Verdict::Skip(format!(
-            "HotSpot itself did not finish within {} s",
-            RUN_TIMEOUT.as_secs()
-        )));
+/// A compiled program and what HotSpot did with it.
+struct Oracle {
+    classes: PathBuf,
+    java_flags: Vec<String>,
+    args: Vec<String>,
+    stdin: Option<PathBuf>,
+    /// `target/conformance/<name>`: the outputs of each run.
+    work: PathBuf,
+    expected: Outcome,
+}
+
+impl Oracle {
+    fn new(jdk: &Jdk, program: &Program) -> Result<Oracle> {
+        let classes = compile(jdk, program)?;
+        let java_flags = program.words("java-flags")?;
+        let args = program.args()?;
+        let stdin = program.stdin();
+        let work = target_dir().join("conformance").join(&program.name);
+        let mut java = Command::new(&jdk.java);
+        java.arg("-cp")
+            .arg(&classes)
+            .args(&java_flags)
+            .arg("Main")
+            .args(&args);
+        let expected = execute(java, stdin.as_deref(), &work.join("java"))?;
+        Ok(Oracle {
+            classes,
+            java_flags,
+            args,
+            stdin,
+            work,
+            expected,
+        })
     }
 
-    let mut exec = Command::new(jfork);
-    exec.arg("exec")
-        .arg("-cp")
-        .arg(&classes)
-        .args(&java_flags)
-        .arg("Main")
-        .args(&args);
-    let actual = execute(exec, stdin.as_deref(), &work.join("jfork-exec"))?;
-    Ok(match compare(&expected, &actual, verbose) {
-        None => Verdict::Pass,
-        Some(difference) => Verdict::Fail(format!("jfork exec: {difference}")),
-    })
+    /// Runs the program through jfork in `mode`; describes how it differs from HotSpot.
+    fn compare_with(&self, jfork: &Path, mode: Mode, verbose: bool) -> Result<Option<String>> {
+        let dir = self.work.join(format!("jfork-{}", mode.name()));
+        let mut command = Command::new(jfork);
+        match mode {
+            Mode::Exec => {
+                command.arg("exec");
+                let actual = execute(self.java_command(command), self.stdin.as_deref(), &dir)?;
+                Ok(compare(&self.expected, &actual, verbose))
+            }
+            Mode::Run => {
+                fs::create_dir_all(&dir)?;
+                let master = Master::start(jfork, &self.classes, &dir.join("master.log"))?;
+                command
+                    .arg("run")
+                    .arg("--socket")
+                    .arg(master.socket())
+                    .arg("--no-daemon");
+                // On an error the master is dropped, and so killed.
+                let actual = execute(self.java_command(command), self.stdin.as_deref(), &dir)?;
+                let stopped = master.stop();
+                let mut differences: Vec<String> = compare(&self.expected, &actual, verbose)
+                    .into_iter()
+                    .collect();
+                if let Err(e) = stopped {
+                    differences.push(format!("{e:#}"));
+                }
+                Ok((!differences.is_empty()).then(|| differences.join("; ")))
+            }
+        }
+    }
+
+    /// `command` (jfork and its subcommand) followed by the `java` options and program.
+    fn java_command(&self, mut command: Command) -> Command {
+        command
+            .arg("-cp")
+            .arg(&self.classes)
+            .args(&self.java_flags)
+            .arg("Main")
+            .args(&self.args);
+        command
+    }
 }
 
 /// Compiles the program's sources into `target/conformance/<name>/classes`, unless a stamp

@@ -102,7 +102,9 @@ enum Plan {
 
 /// The production runner of a master: the booted runtime plus the cold fallback.
 pub(crate) struct BootedJava {
-    vm: RefCell<Vm>,
+    /// Boxed: the runtime must not move once booted, because the green threads the boot
+    /// started (Reference Handler, Finalizer, Common-Cleaner) keep its address.
+    vm: RefCell<Box<Vm>>,
     facts: BootFacts,
     cold: JavaRunner,
     plan: RefCell<Plan>,
@@ -132,7 +134,10 @@ impl BootedJava {
         let program = Program::new(&master_launch, &cwd_text, ChildProcess::current());
         let options = cold.vm_options(&program);
         let heap_max = options.heap_max as u64;
-        let mut vm = Vm::new(options).map_err(|e| anyhow!("cannot create the runtime: {e}"))?;
+        // On the heap before the boot, so that moving `BootedJava` does not move the `Vm`
+        // whose address the boot's green threads captured.
+        let mut vm =
+            Box::new(Vm::new(options).map_err(|e| anyhow!("cannot create the runtime: {e}"))?);
         vm.boot()
             .map_err(|t| anyhow!("cannot boot java.base: {t}"))?;
         // No `predecode_all` (nor loading the preload list into the VM) here: measured on
