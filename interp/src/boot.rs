@@ -91,6 +91,10 @@ impl Vm {
     /// `Thread.exit`, waiting for the other non-daemon threads, then `Shutdown.shutdown()`.
     /// Returns the exit code (`System.exit` ends the process itself).
     pub fn run_main(&mut self, main: &MainSpec, args: &[String]) -> i32 {
+        // As HotSpot: a write to a closed pipe is an IOException (EPIPE), not death by
+        // SIGPIPE. Set here, not at boot: a forked child has its signals reset.
+        // SAFETY: changes this process's disposition of one signal; no handler code runs.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
         let mut code = match self.launch(main, args) {
             Ok(()) => 0,
             Err(LaunchFailure::Uncaught(t)) => {
@@ -200,6 +204,10 @@ impl Vm {
 
     /// The name of a `Thread` object, for messages.
     pub(crate) fn thread_name(&mut self, thread: u64) -> String {
+        if thread == 0 {
+            // Before the boot made the main Thread.
+            return "main".to_owned();
+        }
         match self.field_offset_of("java/lang/Thread", "name", "Ljava/lang/String;") {
             Ok(off) => {
                 let s = self.get_ref(thread, off);

@@ -177,7 +177,8 @@ impl Vm {
     /// have. Kept in the mirror's injected `protection_domain` field.
     pub(crate) fn protection_domain(&mut self, mirror: u64) -> Result<u64, Thrown> {
         let cid = self.class_arg(mirror)?;
-        let pd_off = self.field_offset_of("java/lang/Class", "protection_domain", "Ljava/lang/Object;")?;
+        let pd_off =
+            self.field_offset_of("java/lang/Class", "protection_domain", "Ljava/lang/Object;")?;
         let cached = self.get_ref(mirror, pd_off);
         if cached != 0 {
             return Ok(cached);
@@ -191,7 +192,12 @@ impl Vm {
             return Ok(0);
         }
         let resource = self.create_string(&format!("{}.class", linked.name))?;
-        let url = self.call_virtual(loader, "getResource", "(Ljava/lang/String;)Ljava/net/URL;", &[resource])?;
+        let url = self.call_virtual(
+            loader,
+            "getResource",
+            "(Ljava/lang/String;)Ljava/net/URL;",
+            &[resource],
+        )?;
         if url == 0 {
             return Ok(0);
         }

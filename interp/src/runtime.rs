@@ -287,6 +287,19 @@ impl Vm {
             self.thread.stack[base] = result?;
             return Ok(());
         }
+        // A native runs in a frame of its own, as on HotSpot: stack traces show it as
+        // `(Native Method)` and `Reflection.getCallerClass` sees it.
+        self.thread.frames.push(Frame {
+            method: callee,
+            pc: 0,
+            lp: base as u32,
+        });
+        let result = self.run_native(callee, base);
+        self.thread.frames.pop();
+        result
+    }
+
+    fn run_native(&mut self, callee: u32, base: usize) -> Result<(), Thrown> {
         let function = match self.methods[callee as usize].native {
             Some(f) => f,
             None => {

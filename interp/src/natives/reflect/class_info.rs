@@ -380,15 +380,16 @@ pub(super) fn is_record(vm: &Vm, cid: u32) -> bool {
 
 /// `Reflection.getCallerClass`: the class of the first frame past the caller-sensitive
 /// method that called it, skipping reflection's own frames (`Method.invoke` and method
-/// accessors), as HotSpot's `JVM_GetCallerClass`. Natives push no frame, so the innermost
-/// frame is the caller-sensitive method itself.
+/// accessors), as HotSpot's `JVM_GetCallerClass`.
 fn get_caller_class(vm: &mut Vm, _: &[u64]) -> Result<u64, Thrown> {
     let accessor = vm.load(
         LoaderId::BOOTSTRAP,
         "jdk/internal/reflect/MethodAccessorImpl",
     )?;
+    // The innermost frame is getCallerClass's own (natives run in a frame), then the
+    // caller-sensitive method; the caller is the frame after those.
     let frames: Vec<u32> = vm.thread.frames.iter().rev().map(|f| f.method).collect();
-    for &mid in frames.iter().skip(1) {
+    for &mid in frames.iter().skip(2) {
         let m = &vm.methods[mid as usize];
         let class = m.class;
         let is_method_invoke =
