@@ -98,6 +98,7 @@ mod boot;
 mod child;
 mod code;
 mod exception;
+mod gc;
 pub mod heap;
 mod indy;
 mod init;

@@ -14,6 +14,11 @@ use crate::vm::{Thrown, Vm};
 /// `bastore` can tell it from a `byte[]` without a class lookup.
 pub(crate) const BOOLEAN_ARRAY: u64 = 1 << 32;
 
+/// The longest array HotSpot 17 allocates (`arrayOopDesc::max_array_length` on 64-bit:
+/// `max_jint` less the two header words); longer ones fail with "Requested array size
+/// exceeds VM limit", shorter ones that do not fit with "Java heap space".
+const MAX_ARRAY_LENGTH: i32 = i32::MAX - 2;
+
 /// log2 of the element size of an array of `kind`.
 pub(crate) fn element_shift(kind: Kind) -> u32 {
     match kind {
@@ -38,15 +43,25 @@ pub(crate) fn element_address(array: u64, index: i32, shift: u32) -> u64 {
 
 impl Vm {
     /// Allocates `size` zeroed bytes with a header for class `class`; `OutOfMemoryError`
-    /// when the heap is full. The one place objects are born.
+    /// when the heap is full even after collecting. The one place objects are born. A
+    /// collection may run first when its budget is spent and the caller is the interpreter
+    /// (`crate::gc`: natives may hold addresses in Rust vectors between allocations).
+    #[track_caller]
+    #[inline]
     pub(crate) fn allocate_raw(&mut self, class: u32, size: u64) -> Result<u64, Thrown> {
-        match self.heap.allocate(size) {
-            Ok(address) => {
-                heap::put_u64(address, u64::from(class));
-                Ok(address)
-            }
-            Err(_) => Err(self.out_of_memory()),
+        if self.collection_due(std::panic::Location::caller()) {
+            self.collect(false);
         }
+        self.note_thread();
+        let address = match self.heap.allocate(size) {
+            Ok(address) => address,
+            Err(_) => match self.allocate_after_collecting(size) {
+                Some(address) => address,
+                None => return Err(self.out_of_memory()),
+            },
+        };
+        heap::put_u64(address, u64::from(class));
+        Ok(address)
     }
 
     fn out_of_memory(&mut self) -> Thrown {
@@ -58,6 +73,7 @@ impl Vm {
     }
 
     /// A new instance of class `class` (not initialized here), fields zeroed.
+    #[track_caller]
     pub(crate) fn new_instance(&mut self, class: u32) -> Result<u64, Thrown> {
         let size = self.classes[class as usize].linked.instance_size;
         self.allocate_raw(class, u64::from(size))
@@ -65,6 +81,7 @@ impl Vm {
 
     /// A new array of class `array_class` with `length` elements;
     /// `NegativeArraySizeException` for a negative length.
+    #[track_caller]
     pub(crate) fn new_array(&mut self, array_class: u32, length: i32) -> Result<u64, Thrown> {
         if length < 0 {
             return Err(self.throw_new(
@@ -78,10 +95,10 @@ impl Vm {
                 Some("new_array of a non-array class".into()),
             ));
         };
-        let size = u64::from(ARRAY_BASE_OFFSET) + ((length as u64) << element_shift(kind));
-        if size > self.heap_limit_hint() {
+        if length > MAX_ARRAY_LENGTH {
             return Err(self.out_of_memory_array());
         }
+        let size = u64::from(ARRAY_BASE_OFFSET) + ((length as u64) << element_shift(kind));
         let array = self.allocate_raw(array_class, size)?;
         if kind == Kind::Bool {
             heap::put_u64(array, u64::from(array_class) | BOOLEAN_ARRAY);
@@ -90,15 +107,14 @@ impl Vm {
         Ok(array)
     }
 
-    fn heap_limit_hint(&self) -> u64 {
-        self.options.heap_max as u64
-    }
-
     fn out_of_memory_array(&mut self) -> Thrown {
-        // HotSpot's message for an array larger than the heap could ever hold.
+        // HotSpot's message for an array longer than any heap could hold.
         let t = self.out_of_memory();
-        let message = self.intern("Requested array size exceeds VM limit");
-        if let Ok(m) = message {
+        let message = self
+            .strings
+            .get("Requested array size exceeds VM limit")
+            .copied();
+        if let Some(m) = message {
             heap::put_u64(t.0 + u64::from(self.wk.throwable_message), m);
         }
         t

@@ -165,6 +165,8 @@ pub struct Vm {
     pub(crate) methods: Vec<RtMethod>,
     method_ids: HashMap<usize, u32>,
     pub(crate) heap: Heap,
+    /// The garbage collector's state (`crate::gc`).
+    pub(crate) gc: crate::gc::Gc,
     pub(crate) thread: JavaThread,
     pub(crate) natives: HashMap<String, NativeFn>,
     pub(crate) strings: HashMap<String, u64>,
@@ -235,6 +237,10 @@ impl Vm {
             size: options.heap_max,
             source,
         })?;
+        let gc = crate::gc::Gc::new(heap.base(), heap.limit()).map_err(|source| VmError::Heap {
+            size: options.heap_max,
+            source,
+        })?;
         let mut vm = Vm {
             linker: Linker::new(source),
             classes: Vec::new(),
@@ -242,6 +248,7 @@ impl Vm {
             methods: Vec::new(),
             method_ids: HashMap::new(),
             heap,
+            gc,
             thread: JavaThread::new(&options),
             natives: HashMap::new(),
             strings: HashMap::new(),

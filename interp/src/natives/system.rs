@@ -47,20 +47,13 @@ pub(crate) fn register(vm: &mut Vm) {
     vm.register_native(R, "availableProcessors", "()I", |_, _| {
         Ok(int(available_processors()))
     });
-    vm.register_native(
-        R,
-        "maxMemory",
-        "()J",
-        |vm, _| Ok(vm.options.heap_max as u64),
-    );
-    vm.register_native(R, "totalMemory", "()J", |vm, _| {
-        Ok(vm.options.heap_max as u64)
+    vm.register_native(R, "maxMemory", "()J", |vm, _| Ok(vm.max_memory()));
+    vm.register_native(R, "totalMemory", "()J", |vm, _| Ok(vm.total_memory()));
+    vm.register_native(R, "freeMemory", "()J", |vm, _| Ok(vm.free_memory()));
+    vm.register_native(R, "gc", "()V", |vm, _| {
+        vm.collect_garbage();
+        Ok(0)
     });
-    vm.register_native(R, "freeMemory", "()J", |vm, _| {
-        Ok((vm.options.heap_max as u64).saturating_sub(vm.heap_used()))
-    });
-    // No collector yet (issue 9): `System.gc()` has nothing to do.
-    vm.register_native(R, "gc", "()V", nop);
     vm.register_native("java/lang/Shutdown", "beforeHalt", "()V", nop);
     vm.register_native("java/lang/Shutdown", "halt0", "(I)V", |_, a| {
         // Runtime.halt: end the process now, as HotSpot's vm_exit does.
@@ -179,17 +172,19 @@ pub(crate) fn register(vm: &mut Vm) {
         nop,
     );
     const REF: &str = "java/lang/ref/Reference";
-    // No collector yet (issue 9): no reference is ever discovered, so the pending list
-    // stays empty and the Reference Handler thread waits for good.
+    // The collector pends cleared references (`crate::gc`) and wakes the Reference
+    // Handler, which waits here.
     vm.register_native(
         REF,
         "getAndClearReferencePendingList",
         "()Ljava/lang/ref/Reference;",
-        |_, _| Ok(0),
+        |vm, _| Ok(vm.take_pending_references()),
     );
-    vm.register_native(REF, "hasReferencePendingList", "()Z", |_, _| Ok(0));
+    vm.register_native(REF, "hasReferencePendingList", "()Z", |vm, _| {
+        Ok(u64::from(vm.gc.pending != 0))
+    });
     vm.register_native(REF, "waitForReferencePendingList", "()V", |vm, _| {
-        vm.block_forever()?;
+        vm.wait_for_pending_references()?;
         Ok(0)
     });
     vm.register_native(REF, "refersTo0", "(Ljava/lang/Object;)Z", refers_to);

@@ -225,6 +225,10 @@ pub fn run(args: &[String]) -> Result<()> {
         "The machine may be shared: compare ratios measured side by side in this run rather \
          than absolute numbers across runs.",
     );
+    let overload = overload_warning(&load_before, machine.cores);
+    if let Some(warning) = &overload {
+        report.para(warning);
+    }
     let mut headline_report = Report::default();
     headline_report.table(&["", "HotSpot 17", "jfork"], &headline);
     if let Some(error) = &jfork_error {
@@ -262,17 +266,22 @@ pub fn run(args: &[String]) -> Result<()> {
     let path = out.join("REPORT.md");
     fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     if !quick && out == workspace_root().join("bench") {
-        let body = format!(
+        let intro = format!(
             "From `cargo xtask bench` on {} ({}, {} cores, {:.0} GiB, Linux {}, {}; load \
              average {load_before} before the run: the machine may be shared, so read the \
-             ratios measured side by side, not the absolute times). The full report with \
-             methods, commands and plots is [bench/REPORT.md](bench/REPORT.md).\n\n{}",
+             ratios measured side by side, not the absolute times). {}The full report with \
+             methods, commands and plots is [bench/REPORT.md](bench/REPORT.md).",
             utc_now(),
             machine.cpu,
             machine.cores,
             machine.memory_gib,
             machine.kernel,
             readme::java_short(&machine.java_version),
+            overload.as_ref().map_or(String::new(), |w| format!("{w} "))
+        );
+        let body = format!(
+            "{}\n\n{}",
+            readme::wrap(&intro, 95),
             relative(&headline_text)
         );
         readme::update(&workspace_root().join("README.md"), &body)?;
@@ -394,6 +403,18 @@ fn headline(
     rows
 }
 
+/// A warning for the report when the 1-minute load average exceeds the cores.
+fn overload_warning(load: &str, cores: usize) -> Option<String> {
+    let one: f64 = load.split_whitespace().next()?.parse().ok()?;
+    (one > cores as f64).then(|| {
+        format!(
+            "**This run was on an overloaded machine** (load {one:.1} on {cores} cores): \
+             HotSpot starts several threads (JIT compilers, GC) and suffers more from the \
+             contention than single-threaded jfork, so start-up ratios here flatter jfork."
+        )
+    })
+}
+
 /// The current UTC date and time, `YYYY-MM-DD HH:MM UTC` (civil-from-days, no date crate).
 fn utc_now() -> String {
     let secs = std::time::SystemTime::now()
@@ -416,6 +437,13 @@ fn utc_now() -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn warns_when_the_load_passes_the_cores() {
+        assert!(super::overload_warning("16.83 16.44 13.55", 2).is_some());
+        assert!(super::overload_warning("1.50 2.00 2.00", 2).is_none());
+        assert!(super::overload_warning("unknown", 2).is_none());
+    }
+
     #[test]
     fn utc_now_is_a_calendar_date() {
         let now = super::utc_now();
