@@ -104,6 +104,9 @@ impl Vm {
                 }
                 skipping = false;
             }
+            if self.is_hidden_frame(f.method) {
+                continue;
+            }
             let op = f.pc.saturating_sub(1) as usize;
             let pc = m
                 .code
@@ -123,6 +126,22 @@ impl Vm {
             frames.len() as i32,
         );
         Ok(())
+    }
+
+    /// Whether HotSpot hides method `mid` from stack traces (`-XX:-ShowHiddenFrames`): the
+    /// methods of hidden classes (lambda classes, spun lambda forms), the pre-generated
+    /// lambda form holders, and the `@Hidden` invoker checks of `java.lang.invoke`.
+    fn is_hidden_frame(&self, mid: u32) -> bool {
+        let m = &self.methods[mid as usize];
+        let class = m.method.class_name.as_ref();
+        if class.contains("$$Lambda$") || class.contains("$$Hidden$") {
+            return true;
+        }
+        let Some(rest) = class.strip_prefix("java/lang/invoke/") else {
+            return false;
+        };
+        rest.ends_with("$Holder")
+            || (rest == "Invokers" && matches!(m.method.name.as_ref(), "checkCustomized"))
     }
 
     /// What the embedding API reports about a thrown object.

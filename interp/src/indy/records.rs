@@ -1,7 +1,7 @@
 //! `java.lang.runtime.ObjectMethods.bootstrap`: a record's `toString`, `equals` and
 //! `hashCode`, with the JDK's observable results:
 //! - `toString`: `SimpleName[a=1, b=x]`, each component as `String.valueOf` makes it;
-//! - `equals`: same class, then each component: `==` for integral types and booleans,
+//! - `equals`: same class, then each component from the last to the first: `==` for integral types and booleans,
 //!   `Float.compare`/`Double.compare == 0`, `Objects.equals` for references;
 //! - `hashCode`: `31 * h + hash(c)` over the components from 0, with the wrappers'
 //!   `hashCode(x)` for primitives and `Objects.hashCode` for references.
@@ -94,7 +94,20 @@ impl Vm {
                     out.extend(label.encode_utf16());
                     out.push(u16::from(b'='));
                     let v = crate::interp::load_kind(*kind, this + u64::from(*offset));
-                    let text = self.value_of(v, *kind)?;
+                    let text = if *kind == b'L' || *kind == b'[' {
+                        // The JDK's record toString goes through Objects.toString (a frame
+                        // stack traces show).
+                        let s = self.call_static(
+                            "java/util/Objects",
+                            "toString",
+                            "(Ljava/lang/Object;)Ljava/lang/String;",
+                            &[v],
+                        )?;
+                        self.string_units(s)
+                            .unwrap_or_else(|| "null".encode_utf16().collect())
+                    } else {
+                        self.value_of(v, *kind)?
+                    };
                     out.extend(text);
                 }
                 out.push(u16::from(b']'));
@@ -105,7 +118,9 @@ impl Vm {
                 if other == 0 || self.class_of(other) != self.class_of(this) {
                     return Ok(0);
                 }
-                for (_, kind, offset) in &components {
+                // The JDK nests one guardWithTest per component around the previous ones:
+                // the last component is compared first.
+                for (_, kind, offset) in components.iter().rev() {
                     let a = crate::interp::load_kind(*kind, this + u64::from(*offset));
                     let b = crate::interp::load_kind(*kind, other + u64::from(*offset));
                     let same = match kind {

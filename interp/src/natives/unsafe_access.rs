@@ -76,8 +76,8 @@ pub(crate) fn register(vm: &mut Vm) {
         "getInt" "putInt" "I" get_i32 put_i32 |v: i32| u64::from(v as u32), |v| v as u32 as i32;
         "getLong" "putLong" "J" get_u64 put_u64 |v: u64| v, |v| v;
         "getReference" "putReference" "Ljava/lang/Object;" get_u64 put_u64 |v: u64| v, |v| v;
-        "getByte" "putByte" "B" get_i8 put_i8 |v: i8| u64::from(v as u8 as u32), |v| v as u8 as i8;
-        "getShort" "putShort" "S" get_i16 put_i16 |v: i16| u64::from(v as u16 as u32), |v| v as u16 as i16;
+        "getByte" "putByte" "B" get_i8 put_i8 |v: i8| u64::from(i32::from(v) as u32), |v| v as u8 as i8;
+        "getShort" "putShort" "S" get_i16 put_i16 |v: i16| u64::from(i32::from(v) as u32), |v| v as u16 as i16;
         "getChar" "putChar" "C" get_u16 put_u16 |v: u16| u64::from(v), |v| v as u16;
         "getBoolean" "putBoolean" "Z" get_i8 put_i8 |v: i8| u64::from(v as u8 != 0), |v| i8::from(v as u8 & 1 != 0);
         "getFloat" "putFloat" "F" get_i32 put_i32 |v: i32| u64::from(v as u32), |v| v as u32 as i32;
