@@ -27,9 +27,9 @@
 //!   friends work on raw slots. A GC will find references with per-(method, pc) maps from
 //!   the bytecode (the resolver computes class maps; frames carry no tags).
 //! - **Heap** ([`heap`]): one anonymous `MAP_NORESERVE` mapping of [`VmOptions::heap_max`]
-//!   (default [`DEFAULT_HEAP_MAX`], 512 MiB), `MADV_HUGEPAGE`, bump allocation in one
-//!   function, `OutOfMemoryError: Java heap space` at the limit (the error and its message are
-//!   preallocated). No collector yet. References are addresses (`u64`, 0 = null); Rust code
+//!   (default [`DEFAULT_HEAP_MAX`], 512 MiB), `MADV_HUGEPAGE`, free lists the collector's
+//!   sweep fills, then bump allocation, `OutOfMemoryError: Java heap space` when a
+//!   collection cannot make room (the error and its message are preallocated). References are addresses (`u64`, 0 = null); Rust code
 //!   holds addresses and uses accessor functions, never a Rust reference into the heap.
 //!   [`Vm::prepare_fork`] starts a new 2 MiB region so a child's allocations never write a
 //!   page the master filled (DESIGN.md decision 2).
@@ -87,7 +87,10 @@
 //! - **invokedynamic and handles** (`indy/`): the JDK's well-known bootstraps natively,
 //!   `VarHandle` access modes, `MethodHandle` invocation through the JDK's lambda forms.
 //!
-//! Not yet (later issues): a garbage collector, user-defined class loaders defining
+//! - **Collector** (`gc/`): non-moving mark-sweep with conservative stack roots and
+//!   master-space pages a child only reads left untouched (see `gc/mod.rs`).
+//!
+//! Not yet (later issues): user-defined class loaders defining
 //! classes, bootstrap methods other than the JDK's well-known ones, dynamic constants,
 //! preemption of a thread that never blocks, Java-level signal handlers (`Terminator`).
 //!

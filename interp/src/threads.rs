@@ -79,7 +79,8 @@ pub(crate) enum ThreadState {
     Parked { until: Option<Instant> },
     /// Reading descriptor `fd`, which has nothing to read yet.
     Reading { fd: i32 },
-    /// Never runs again in this process (the Reference Handler, which no collector wakes).
+    /// Waits until the collector wakes it (the Reference Handler waiting for references
+    /// to enqueue; `gc/` sets it runnable when it pends some).
     Forever,
     /// `run()` has ended and `Thread.exit` ran.
     Terminated,
@@ -206,6 +207,9 @@ impl Vm {
             // SAFETY: a running coroutine's yielder outlives the coroutine's body, which is
             // executing this very call.
             unsafe { (*yielder).suspend(()) };
+            // Other threads ran and changed the VM through their own reference to it: make
+            // the compiler forget what it knew of `self`'s fields.
+            std::hint::black_box(&mut *self);
             return;
         }
         while !self.try_wake(0) {
@@ -238,6 +242,8 @@ impl Vm {
                 Some(CoroutineResult::Yield(())) => false,
                 Some(CoroutineResult::Return(())) | None => true,
             };
+            // As after a suspend: the coroutine changed the VM behind `self`.
+            std::hint::black_box(&mut *self);
             self.switch_to(0);
             if done {
                 self.threads[i].state = ThreadState::Terminated;
