@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use jfork_preloader::ClassPathSource;
+use jfork_preloader::{ClassPath, ClassPathSource, LocateError, PreloadSource};
 use jfork_resolver::{ClassSource, FoundClass, LoaderId, SourceError};
 
 /// Where a VM's linker finds classes.
@@ -56,6 +56,27 @@ impl ClassSource for VmSource {
         initiating: LoaderId,
         name: &str,
     ) -> Result<Option<FoundClass>, SourceError> {
+        self.locate(initiating, name).map_err(|e| SourceError {
+            name: name.to_string(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// The VM's own linker is where the master preloads (`Vm::preload`): classes are located
+/// as the app loader sees them, each defined by the loader of its module.
+impl PreloadSource for VmSource {
+    fn locate_listed(&self, name: &str) -> Result<Option<FoundClass>, LocateError> {
+        self.locate(LoaderId::APP, name)
+    }
+
+    fn class_path(&self) -> &ClassPath {
+        self.path.class_path()
+    }
+}
+
+impl VmSource {
+    fn locate(&self, initiating: LoaderId, name: &str) -> Result<Option<FoundClass>, LocateError> {
         let defined = self
             .defined
             .lock()
@@ -68,7 +89,7 @@ impl ClassSource for VmSource {
                 module: None,
             }));
         }
-        let Some(mut found) = self.path.find_class(initiating, name)? else {
+        let Some(mut found) = self.path.locate(initiating, name)? else {
             return Ok(None);
         };
         if found.module.is_some() {

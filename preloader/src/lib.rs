@@ -42,5 +42,5 @@ pub use driver::{Failure, LoadError, PreloadCache, PreloadReport, PreloadedClass
 pub use error::{EntryError, JImageError, JdkError, ListError, LocateError, ZipError};
 pub use jdk::{Jdk, JdkSource};
 pub use jimage::JImage;
-pub use link::ClassPathSource;
+pub use link::{ClassPathSource, PreloadSource};
 pub use list::PreloadList;

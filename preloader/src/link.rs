@@ -5,6 +5,10 @@
 //! The master's class path lives as long as the master, so the linker borrows class bytes
 //! from it for `'static` (jimage and stored jar entries stay in their memory maps; bytes that
 //! had to be produced, such as inflated jar entries, are kept for the process's life).
+//!
+//! The pass links through any [`PreloadSource`]: [`ClassPathSource`] (the class path
+//! alone, for `jfork preload`) or a runtime's own source, which also knows which loader
+//! defines each module's classes, so the runtime itself links the preload once.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -81,6 +85,27 @@ impl ClassSource for ClassPathSource {
     }
 }
 
+/// A class source the preload can link from: [`ClassPathSource`], or a runtime's source
+/// built over one.
+pub trait PreloadSource: ClassSource + Sync {
+    /// Class `name` of the preload list as the application loader sees it (parent first),
+    /// with its defining loader; the locator's own error when its entry cannot give it.
+    fn locate_listed(&self, name: &str) -> Result<Option<FoundClass>, LocateError>;
+
+    /// The class path the classes come from (the report counts the bytes it maps).
+    fn class_path(&self) -> &ClassPath;
+}
+
+impl PreloadSource for ClassPathSource {
+    fn locate_listed(&self, name: &str) -> Result<Option<FoundClass>, LocateError> {
+        self.locate(LoaderId::APP, name)
+    }
+
+    fn class_path(&self) -> &ClassPath {
+        self.class_path
+    }
+}
+
 /// The module named by a jimage resource (`/java.base/java/lang/Object.class`); classes
 /// from other entries are in their loader's unnamed module.
 fn module_of(resource: &str) -> Option<Arc<str>> {
@@ -102,15 +127,15 @@ struct LinkWork {
 impl<'cp> Preloader<'cp> {
     /// Preloads every class of `list` and its supertypes, and links them with `linker` when
     /// given (else as [`Preloader::run`]). With a linker this is one pass on all threads:
-    /// each listed class is located once (through the linker's [`ClassPathSource`]) and
+    /// each listed class is located once (through the linker's [`PreloadSource`]) and
     /// handed to the linker, which parses, checks and links it and its supertypes, each
     /// once, into its own table: the linker's table is the class table, and the preloader's
     /// stays empty. Whether the JDK's classes are validated is the linker's setting
     /// (`Linker::with_boot_validation`). Returns only after every helper thread has exited.
-    pub fn run_with_link(
+    pub fn run_with_link<S: PreloadSource>(
         &self,
         list: &PreloadList,
-        linker: Option<&Linker<ClassPathSource>>,
+        linker: Option<&Linker<S>>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> PreloadReport {
         match linker {
@@ -119,10 +144,10 @@ impl<'cp> Preloader<'cp> {
         }
     }
 
-    fn run_linking(
+    fn run_linking<S: PreloadSource>(
         &self,
         list: &PreloadList,
-        linker: &Linker<ClassPathSource>,
+        linker: &Linker<S>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> PreloadReport {
         let started = Instant::now();
@@ -147,7 +172,7 @@ impl<'cp> Preloader<'cp> {
 
         // What this run defined, from the linker's table: the classes not there before, of
         // which those not on the list are supertypes (the list names each class once).
-        let class_path = linker.source().class_path();
+        let class_path = PreloadSource::class_path(linker.source());
         let (mut linked, mut bytes, mut borrowed) = (0usize, 0u64, 0u64);
         for class in linker.table().classes() {
             if defined_before.contains(&(class.loader, class.name.as_ref())) {
@@ -194,10 +219,10 @@ impl<'cp> Preloader<'cp> {
     }
 
     /// One thread of the linking pass.
-    fn link_worker(
+    fn link_worker<S: PreloadSource>(
         &self,
         list: &PreloadList,
-        linker: &Linker<ClassPathSource>,
+        linker: &Linker<S>,
         work: &LinkWork,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) {
@@ -206,9 +231,7 @@ impl<'cp> Preloader<'cp> {
             if is_linked(linker, name) {
                 work.already.fetch_add(1, Ordering::Relaxed);
             } else {
-                match StepTimes::timed(&self.times.locate, || {
-                    linker.source().locate(LoaderId::APP, name)
-                }) {
+                match StepTimes::timed(&self.times.locate, || linker.source().locate_listed(name)) {
                     Ok(Some(found)) => {
                         if let Err(e) = linker.load_found(name, found) {
                             lock(&work.failures).push(Failure {
@@ -240,7 +263,7 @@ impl<'cp> Preloader<'cp> {
 /// Whether class `name` is linked for the boot or the application loader. The search order
 /// makes a name resolve to one entry, so to one of these loaders: a class linked already is
 /// the answer without locating it again.
-fn is_linked(linker: &Linker<ClassPathSource>, name: &str) -> bool {
+fn is_linked<S: ClassSource>(linker: &Linker<S>, name: &str) -> bool {
     let table = linker.table();
     [LoaderId::BOOTSTRAP, LoaderId::APP]
         .into_iter()

@@ -140,9 +140,9 @@ impl BootedJava {
             Box::new(Vm::new(options).map_err(|e| anyhow!("cannot create the runtime: {e}"))?);
         vm.boot()
             .map_err(|t| anyhow!("cannot boot java.base: {t}"))?;
-        // No `predecode_all` (nor loading the preload list into the VM) here: measured on
-        // Hello, children then spent about twice the CPU, copy-on-write faults being most
-        // of a child's time already.
+        // The preload list goes into this VM's linker after the boot (`preload`). No
+        // `predecode_all`: measured on Hello, children then spent about twice the CPU,
+        // their quickening writing into master-decoded code.
         let facts = BootFacts {
             class_path: entries,
             heap_max,
@@ -159,6 +159,14 @@ impl BootedJava {
             cold,
             plan: RefCell::new(Plan::Booted),
         })
+    }
+
+    /// Links and registers `list`'s classes in the booted runtime (see `Vm::preload`).
+    pub(crate) fn preload(
+        &self,
+        list: &jfork_preloader::PreloadList,
+    ) -> jfork_preloader::PreloadReport {
+        self.vm.borrow_mut().preload(list)
     }
 
     /// The master's application class path (absolute entries).

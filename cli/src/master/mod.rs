@@ -1,7 +1,7 @@
 //! `jfork master`: preload once, bind the socket, sleep, and fork a child per request.
 //!
 //! The start-up reads as its phases: [`discover_jdk`](Jdk::discover) → open the class path
-//! → preload → boot java.base ([`BootedJava`], the runtime every child inherits) →
+//! → boot java.base ([`BootedJava`], the runtime every child inherits) → preload into it →
 //! pre-fork clean-up (one OS thread) → bind the socket → daemonize → [`server::serve`].
 
 mod booted;
@@ -20,7 +20,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use jfork_preloader::{ClassPath, ClassPathSource, EntryKind, Jdk, PreloadList, Preloader};
+use jfork_preloader::{
+    ClassPath, ClassPathSource, EntryKind, Jdk, PreloadList, PreloadReport, Preloader,
+};
 use jfork_resctl::LimitSpec;
 use jfork_resolver::Linker;
 
@@ -165,16 +167,23 @@ fn start_and_serve(
     for problem in class_path.problems() {
         tracing::warn!("class path: {problem}");
     }
-    let preloader = Preloader::new(class_path);
-    // The JDK's classes are validated once here, as the preload always has.
-    let linker = Linker::new(ClassPathSource::new(class_path)).with_boot_validation(true);
-    let preloaded = preload(&preloader, &linker, options, &jdk, class_path)?;
+    let list = preload_list(options, &jdk, class_path)?;
     let booted;
-    let runner: &dyn runner::ProgramRunner = match test_runner {
-        Some(runner) => runner,
+    let (runner, preloaded): (&dyn runner::ProgramRunner, u64) = match test_runner {
+        Some(runner) => {
+            // No runtime to preload into: the preload still runs (and is counted), into a
+            // linker of its own. The JDK's classes are validated there.
+            let linker = Linker::new(ClassPathSource::new(class_path)).with_boot_validation(true);
+            let report = Preloader::new(class_path).run_with_link(&list, Some(&linker), &|_, _| {});
+            (runner, log_preload(&report))
+        }
         None => {
+            // Boot first, then preload into the booted runtime's own linker: the module
+            // system then names each class's loader, and children find the classes linked
+            // and registered.
             booted = boot(&jdk, options)?;
-            &booted
+            let report = booted.preload(&list);
+            (&booted, log_preload(&report))
         }
     };
     prefork_cleanup()?;
@@ -228,15 +237,9 @@ fn log_to_file(socket: &Path) -> Result<OwnedFd> {
     Ok(console)
 }
 
-/// Loads and links the preload list into the master's class cache and linker; returns how
-/// many classes it holds.
-fn preload(
-    preloader: &Preloader<'_>,
-    linker: &Linker<ClassPathSource>,
-    options: &MasterOptions,
-    jdk: &Jdk,
-    class_path: &ClassPath,
-) -> Result<u64> {
+/// The preload list of `options` (`--preload`), with the classes of the `-cp` entries
+/// added unless it is `none`.
+fn preload_list(options: &MasterOptions, jdk: &Jdk, class_path: &ClassPath) -> Result<PreloadList> {
     let mut list = PreloadList::resolve(&options.preload, Some(jdk), class_path)?;
     if options.preload != "none" {
         let mut seen: std::collections::HashSet<String> = list.names.iter().cloned().collect();
@@ -246,7 +249,11 @@ fn preload(
             }
         }
     }
-    let report = preloader.run_with_link(&list, Some(linker), &|_, _| {});
+    Ok(list)
+}
+
+/// Logs the preload's outcome; returns how many classes it loaded.
+fn log_preload(report: &PreloadReport) -> u64 {
     for failure in &report.failures {
         tracing::warn!(
             class = %failure.name,
@@ -265,7 +272,7 @@ fn preload(
         wall_ms = report.wall_ms,
         "preloaded"
     );
-    Ok(report.loaded + report.supertypes_loaded)
+    report.loaded + report.supertypes_loaded
 }
 
 /// The classes of the `-cp` entries (directories and jars), in internal form: the master
