@@ -53,7 +53,7 @@ commands:
   status  [--socket PATH] [--json]
   stop    [--socket PATH]
   preload [--jdk DIR] [-cp PATH] [--preload LIST] [--json]
-  classlist [java options] MAIN [ARGS...]
+  classlist [--output FILE] [--preload LIST] [java options] MAIN [ARGS...]
   inspect [--jdk DIR] [-cp PATH] CLASS|FILE.class
 
 java options: -cp/-classpath/--class-path PATH, -jar FILE, -DKEY=VALUE, -Xmx, -Xss, -ea
@@ -96,10 +96,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
         "stop" => client::stop(rest),
         "preload" => preload::run(rest),
         "inspect" => inspect::run(rest),
-        "classlist" => anyhow::bail!(
-            "`jfork classlist` is not available yet: it needs the runtime (jfork-interp), which \
-             cannot boot java.base yet"
-        ),
+        "classlist" => classlist(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -136,6 +133,70 @@ fn jfork_options(args: &[String]) -> Result<(JforkOptions, &[String])> {
             _ => return Ok((options, rest)),
         }
     }
+}
+
+/// `jfork classlist [--output FILE] [--preload LIST] [--jdk DIR] [java options] MAIN [ARGS...]`:
+/// runs the program as `exec` does and writes, in HotSpot's classlist format (one internal
+/// name per line, load order), the classes it loaded that `LIST` (default `jdk-default`)
+/// does not name, to `FILE` (default `jfork.classlist`), so the list can grow the master's
+/// preload (`--preload FILE`). Written when the program ends, `System.exit` included.
+fn classlist(args: &[String]) -> Result<ExitCode> {
+    let mut output = std::path::PathBuf::from("jfork.classlist");
+    let mut preload = "jdk-default".to_owned();
+    let mut rest = args;
+    loop {
+        match rest {
+            [flag, value, tail @ ..] if flag == "--output" || flag == "-o" => {
+                output = value.into();
+                rest = tail;
+            }
+            [flag, value, tail @ ..] if flag == "--preload" => {
+                preload = value.clone();
+                rest = tail;
+            }
+            [flag] if flag == "--output" || flag == "-o" || flag == "--preload" => {
+                anyhow::bail!("{flag} needs a value")
+            }
+            _ => break,
+        }
+    }
+    let (options, java_args) = jfork_options(rest)?;
+    let launch = match Launch::parse(java_args) {
+        Ok(launch) => launch,
+        Err(e) => {
+            eprint!("{}", e.java_stderr());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let jdk = jfork_preloader::Jdk::discover(options.jdk.as_deref().map(std::path::Path::new))?;
+    let known = jfork_preloader::PreloadList::resolve(
+        &preload,
+        Some(&jdk),
+        &jfork_preloader::ClassPath::new(),
+    )?;
+    let known: std::collections::HashSet<String> = known.names.into_iter().collect();
+    let cwd = std::env::current_dir()?.to_string_lossy().into_owned();
+    let program = Program::new(&launch, &cwd, ChildProcess::current());
+    let runner = runner::JavaRunner {
+        jdk: Some(jdk.home().to_path_buf()),
+    };
+    let code = runner.run_with(&program, move |vm| {
+        let target = output.clone();
+        vm.on_exit(move |classes| {
+            let new: Vec<String> = classes.into_iter().filter(|c| !known.contains(c)).collect();
+            let mut text =
+                String::from("# jfork classlist: classes loaded beyond the preload list\n");
+            for c in &new {
+                text.push_str(c);
+                text.push('\n');
+            }
+            match std::fs::write(&target, text) {
+                Ok(()) => eprintln!("jfork: wrote {} classes to {}", new.len(), target.display()),
+                Err(e) => eprintln!("jfork: cannot write {}: {e}", target.display()),
+            }
+        });
+    });
+    Ok(ExitCode::from(code.clamp(0, 255) as u8))
 }
 
 /// `jfork exec`: run a program cold, in this process, with no master, through the same

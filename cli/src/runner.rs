@@ -143,6 +143,18 @@ impl ProgramRunner for JavaRunner {
     }
 
     fn run(&self, program: &Program<'_>) -> i32 {
+        self.run_with(program, |_| {})
+    }
+}
+
+impl JavaRunner {
+    /// Runs `program` as [`ProgramRunner::run`] does, calling `prepare` on the booted VM
+    /// before `main`.
+    pub fn run_with(
+        &self,
+        program: &Program<'_>,
+        prepare: impl FnOnce(&mut jfork_interp::Vm),
+    ) -> i32 {
         let mut vm = match jfork_interp::Vm::new(self.vm_options(program)) {
             Ok(vm) => vm,
             Err(e) => {
@@ -160,6 +172,7 @@ impl ProgramRunner for JavaRunner {
             );
             return 1;
         }
+        prepare(&mut vm);
         let launch = program.launch;
         let main = match &launch.jar {
             Some(jar) => jfork_interp::MainSpec::Jar(jar.clone()),

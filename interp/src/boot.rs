@@ -113,6 +113,7 @@ impl Vm {
             self.uncaught(t);
             code = 1;
         }
+        self.run_exit_hook();
         code
     }
 
@@ -342,6 +343,41 @@ impl Vm {
             .iter()
             .find(|f| f.is_static() && f.name == name)?;
         Some(rt.statics.as_ptr() as u64 + u64::from(field.offset) * 8)
+    }
+}
+
+/// Called once with the classes the VM loaded when the program ends (`jfork classlist`).
+type ExitHook = Box<dyn FnOnce(Vec<String>) + Send>;
+
+/// The exit hook: process-wide, since `Runtime.halt` ends the process from a native.
+static EXIT_HOOK: std::sync::Mutex<Option<ExitHook>> = std::sync::Mutex::new(None);
+
+impl Vm {
+    /// Calls `hook` with [`Vm::loaded_classes`] when the program ends, by returning from
+    /// [`Vm::run_main`] or through `System.exit`/`Runtime.halt`.
+    pub fn on_exit(&mut self, hook: impl FnOnce(Vec<String>) + Send + 'static) {
+        if let Ok(mut h) = EXIT_HOOK.lock() {
+            *h = Some(Box::new(hook));
+        }
+    }
+
+    /// The classes and interfaces the built-in loaders have loaded, in load order, by
+    /// internal name (no arrays, primitives, lambda or hidden classes): a HotSpot classlist.
+    pub fn loaded_classes(&self) -> Vec<String> {
+        self.classes
+            .iter()
+            .filter(|c| c.linked.decl.is_some())
+            .map(|c| c.linked.name.to_string())
+            .filter(|n| !n.contains("$$Lambda$") && !n.contains("$$Hidden$"))
+            .collect()
+    }
+
+    /// Runs the exit hook, if any (once).
+    pub(crate) fn run_exit_hook(&self) {
+        let hook = EXIT_HOOK.lock().ok().and_then(|mut h| h.take());
+        if let Some(hook) = hook {
+            hook(self.loaded_classes());
+        }
     }
 }
 

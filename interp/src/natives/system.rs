@@ -55,8 +55,9 @@ pub(crate) fn register(vm: &mut Vm) {
         Ok(0)
     });
     vm.register_native("java/lang/Shutdown", "beforeHalt", "()V", nop);
-    vm.register_native("java/lang/Shutdown", "halt0", "(I)V", |_, a| {
+    vm.register_native("java/lang/Shutdown", "halt0", "(I)V", |vm, a| {
         // Runtime.halt: end the process now, as HotSpot's vm_exit does.
+        vm.run_exit_hook();
         std::process::exit(arg_int(a, 0))
     });
     const SIG: &str = "jdk/internal/misc/Signal";
