@@ -73,6 +73,56 @@ pub fn main_with_args(args: &[String]) -> ExitCode {
     }
 }
 
+/// The main thread's stack limit for commands that run Java on it (`exec`, `master` and its
+/// children, `classlist`): deep Java recursion through lambdas, reflection or `<clinit>`
+/// nests the interpreter on the Rust stack, and HotSpot's threads go thousands of such
+/// levels deep. Reserved, not committed: only pages a program touches count.
+const JAVA_STACK: u64 = 1 << 30;
+
+/// Raises this process's stack limit to [`JAVA_STACK`] and re-executes itself once so the
+/// main thread's stack may grow that far (the kernel sizes it from the limit at `exec`).
+/// Does nothing when the limit is already high, the hard limit forbids it, or it fails.
+pub fn ensure_java_stack() {
+    const MARK: &str = "JFORK_STACK_RAISED";
+    if std::env::var_os(MARK).is_some() {
+        return;
+    }
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit/setrlimit on a valid struct.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_STACK, &mut limit) != 0 {
+            return;
+        }
+        if limit.rlim_cur == libc::RLIM_INFINITY || limit.rlim_cur >= JAVA_STACK {
+            return;
+        }
+        let target = if limit.rlim_max == libc::RLIM_INFINITY {
+            JAVA_STACK
+        } else {
+            limit.rlim_max.min(JAVA_STACK)
+        };
+        if target <= limit.rlim_cur {
+            return;
+        }
+        limit.rlim_cur = target;
+        if libc::setrlimit(libc::RLIMIT_STACK, &limit) != 0 {
+            return;
+        }
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    use std::os::unix::process::CommandExt;
+    // Only returns on failure; then carry on with the stack we have.
+    let _ = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env(MARK, "1")
+        .exec();
+}
+
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));

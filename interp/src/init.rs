@@ -155,8 +155,11 @@ impl Vm {
     /// first slot of the result (0 for `void`).
     pub(crate) fn call_method(&mut self, mid: u32, args: &[u64]) -> Result<u64, Thrown> {
         let base = self.thread.top;
+        // Nested interpreter calls recurse on the Rust stack: stop before it runs out.
+        let limit = self.threads[self.current].stack_limit;
         if base + args.len() + 16 > self.thread.stack.len()
             || self.nesting >= self.options.max_nesting
+            || (limit != 0 && crate::threads::stack_pointer() < limit)
         {
             return Err(self.throw_new("java/lang/StackOverflowError", None));
         }

@@ -24,7 +24,13 @@ use crate::vm::{JavaThread, Thrown, Vm};
 
 /// Rust stack of each non-main green thread: interpreter loops nest only for `<clinit>`,
 /// natives calling back and the like (capped by `VmOptions::max_nesting`).
-const COROUTINE_STACK: usize = 4 << 20;
+/// The stack is reserved, not committed: pages are touched only as deep as a thread
+/// recurses through Rust (lambda calls, `Method.invoke`, `<clinit>` chains).
+const COROUTINE_STACK: usize = 64 << 20;
+
+/// Stack kept free below the deepest nested interpreter call: room for the frames that
+/// build the `StackOverflowError` and unwind.
+pub(crate) const STACK_RESERVE: u64 = 1 << 20;
 
 /// A green thread's coroutine: resumed with the VM's address (where the VM lives when the
 /// thread first runs; a VM must not move once a Java thread has run on a coroutine).
@@ -43,6 +49,9 @@ pub(crate) struct GreenThread {
     yielder: *const Yielder<*mut Vm, ()>,
     /// For thread 0: where the VM was when a coroutine first ran (it must not move after).
     home: *const Vm,
+    /// The lowest address of the thread's Rust stack plus [`STACK_RESERVE`]: a nested call
+    /// below it throws `StackOverflowError` (0: not known yet).
+    pub(crate) stack_limit: u64,
     /// `LockSupport.unpark` permit.
     permit: bool,
     /// Woken by `interrupt()` out of sleep, wait or park.
@@ -94,9 +103,11 @@ pub(crate) struct Monitor {
 }
 
 impl GreenThread {
-    /// The main thread (thread 0).
+    /// The main thread (thread 0), on the OS thread's own stack.
     pub(crate) fn main() -> GreenThread {
-        GreenThread::new(0, None)
+        let mut t = GreenThread::new(0, None);
+        t.stack_limit = os_stack_low().map_or(0, |low| low + STACK_RESERVE);
+        t
     }
 
     fn new(object: u64, saved: Option<Saved>) -> GreenThread {
@@ -107,6 +118,7 @@ impl GreenThread {
             coroutine: None,
             yielder: std::ptr::null(),
             home: std::ptr::null(),
+            stack_limit: 0,
             permit: false,
             interrupt_wake: false,
             since: 0,
@@ -140,6 +152,9 @@ impl Vm {
                 // `resume` and touches nothing.
                 let vm = unsafe { &mut *vm };
                 vm.threads[index].yielder = yielder;
+                let top = stack_pointer();
+                vm.threads[index].stack_limit =
+                    top.saturating_sub(COROUTINE_STACK as u64) + STACK_RESERVE;
                 vm.run_thread_body();
             },
         );
@@ -613,4 +628,28 @@ fn poll_readable(fds: &[i32], timeout_ms: i32) -> bool {
     // SAFETY: `polls` is a valid array of pollfd of the given length.
     let n = unsafe { libc::poll(polls.as_mut_ptr(), polls.len() as libc::nfds_t, timeout_ms) };
     n > 0
+}
+
+/// An address in the current stack frame (the stack pointer, closely enough).
+#[inline(always)]
+pub(crate) fn stack_pointer() -> u64 {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as u64
+}
+
+/// The lowest address the OS thread's stack may grow to.
+fn os_stack_low() -> Option<u64> {
+    // SAFETY: pthread_getattr_np fills `attr` for the calling thread; the attribute object
+    // is destroyed after reading it.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return None;
+        }
+        let mut addr: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let ok = libc::pthread_attr_getstack(&attr, &mut addr, &mut size) == 0;
+        libc::pthread_attr_destroy(&mut attr);
+        ok.then_some(addr as u64)
+    }
 }
