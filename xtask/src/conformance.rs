@@ -150,6 +150,8 @@ pub struct ModeSummary {
     /// The wall time of this mode's runs (master start and stop included), summed over
     /// programs.
     pub busy: Duration,
+    /// Runs whose master ran the request cold, not on its booted runtime (`run` only).
+    pub cold: usize,
 }
 
 impl ModeSummary {
@@ -162,6 +164,7 @@ impl ModeSummary {
             skipped: 0,
             failures: Vec::new(),
             busy: Duration::ZERO,
+            cold: 0,
         }
     }
 }
@@ -230,29 +233,13 @@ impl Program {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
         };
-        let mut lines = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .peekable();
-        if lines.peek().is_none() {
-            bail!(
+        match gap_reason(&text, mode) {
+            Some(reason) => Ok(reason),
+            None => bail!(
                 "{} is empty: it must say in one line why the program fails",
                 path.display()
-            );
+            ),
         }
-        for line in lines {
-            let scoped = [Mode::Exec, Mode::Run].into_iter().find_map(|m| {
-                let reason = line.strip_prefix(m.name())?.strip_prefix(':')?;
-                Some((m, reason.trim()))
-            });
-            match scoped {
-                Some((m, reason)) if m == mode => return Ok(Some(reason.to_string())),
-                Some(_) => {}
-                None => return Ok(Some(line.to_string())),
-            }
-        }
-        Ok(None)
     }
 
     fn sources(&self) -> Result<Vec<PathBuf>> {
@@ -268,6 +255,29 @@ impl Program {
         sources.sort();
         Ok(sources)
     }
+}
+
+/// The reason in the text of a `known-gap` file that applies to `mode` (`Some(None)`: none
+/// does, the file names only the other mode); `None` for a file with no reason at all.
+fn gap_reason(text: &str, mode: Mode) -> Option<Option<String>> {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    lines.peek()?;
+    for line in lines {
+        let scoped = [Mode::Exec, Mode::Run].into_iter().find_map(|m| {
+            let reason = line.strip_prefix(m.name())?.strip_prefix(':')?;
+            Some((m, reason.trim()))
+        });
+        match scoped {
+            Some((m, reason)) if m == mode => return Some(Some(reason.to_string())),
+            Some(_) => {}
+            None => return Some(Some(line.to_string())),
+        }
+    }
+    Some(None)
 }
 
 /// What one run of a program printed and how it ended.
@@ -293,6 +303,8 @@ struct Report {
     verdict: Verdict,
     /// The wall time of jfork's side (for `run`: master start, run and stop).
     busy: Duration,
+    /// Why the master ran the request cold, if it did (`run` only).
+    cold: Option<String>,
 }
 
 /// The JDK tools the oracle uses.
@@ -387,6 +399,10 @@ pub fn run(options: &Options) -> Result<Summary> {
             let report = reports.as_ref().and_then(|r| r.get(i));
             if let Some(report) = report {
                 counts.busy += report.busy;
+                counts.cold += usize::from(report.cold.is_some());
+                if let (true, Some(why)) = (options.verbose, &report.cold) {
+                    println!("COLD {name}: {why}");
+                }
             }
             match report.map(|r| &r.verdict) {
                 Some(Verdict::Pass(None)) => {
@@ -463,6 +479,9 @@ fn print_summary(summary: &Summary) {
         if mode.skipped > 0 {
             let _ = write!(line, ", {} skipped", mode.skipped);
         }
+        if mode.cold > 0 {
+            let _ = write!(line, "; {} ran cold in the master's child", mode.cold);
+        }
         let _ = write!(line, " ({:.1} s of runs)", mode.busy.as_secs_f64());
         println!("{line}");
     }
@@ -516,6 +535,7 @@ fn check(jdk: &Jdk, jfork: &Path, program: &Program, modes: &[Mode], verbose: bo
             .map(|_| Report {
                 verdict: verdict(),
                 busy: Duration::ZERO,
+                cold: None,
             })
             .collect()
     };
@@ -535,10 +555,16 @@ fn check(jdk: &Jdk, jfork: &Path, program: &Program, modes: &[Mode], verbose: bo
         .iter()
         .map(|&mode| {
             let start = Instant::now();
+            let mut cold = None;
             let verdict = match oracle.compare_with(jfork, mode, verbose) {
-                Ok(None) => Verdict::Pass(None),
-                Ok(Some(difference)) => {
-                    Verdict::Fail(format!("jfork {}: {difference}", mode.name()))
+                Ok(run) => {
+                    cold = run.cold;
+                    match run.difference {
+                        None => Verdict::Pass(None),
+                        Some(difference) => {
+                            Verdict::Fail(format!("jfork {}: {difference}", mode.name()))
+                        }
+                    }
                 }
                 Err(e) => Verdict::Fail(format!("jfork {}: {e:#}", mode.name())),
             };
@@ -553,9 +579,21 @@ fn check(jdk: &Jdk, jfork: &Path, program: &Program, modes: &[Mode], verbose: bo
                 (verdict, Ok(None)) => verdict,
                 (verdict, Ok(Some(_))) => verdict,
             };
-            Report { verdict, busy }
+            Report {
+                verdict,
+                busy,
+                cold,
+            }
         })
         .collect()
+}
+
+/// How one run through jfork went.
+struct JforkRun {
+    /// How it differs from HotSpot's run, if it does.
+    difference: Option<String>,
+    /// Why the master ran it cold (`run` only).
+    cold: Option<String>,
 }
 
 /// A compiled program and what HotSpot did with it.
@@ -594,18 +632,22 @@ impl Oracle {
     }
 
     /// Runs the program through jfork in `mode`; describes how it differs from HotSpot.
-    fn compare_with(&self, jfork: &Path, mode: Mode, verbose: bool) -> Result<Option<String>> {
+    fn compare_with(&self, jfork: &Path, mode: Mode, verbose: bool) -> Result<JforkRun> {
         let dir = self.work.join(format!("jfork-{}", mode.name()));
         let mut command = Command::new(jfork);
         match mode {
             Mode::Exec => {
                 command.arg("exec");
                 let actual = execute(self.java_command(command), self.stdin.as_deref(), &dir)?;
-                Ok(compare(&self.expected, &actual, verbose))
+                Ok(JforkRun {
+                    difference: compare(&self.expected, &actual, verbose),
+                    cold: None,
+                })
             }
             Mode::Run => {
                 fs::create_dir_all(&dir)?;
-                let master = Master::start(jfork, &self.classes, &dir.join("master.log"))?;
+                let log = dir.join("master.log");
+                let master = Master::start(jfork, &self.classes, &log)?;
                 command
                     .arg("run")
                     .arg("--socket")
@@ -620,7 +662,10 @@ impl Oracle {
                 if let Err(e) = stopped {
                     differences.push(format!("{e:#}"));
                 }
-                Ok((!differences.is_empty()).then(|| differences.join("; ")))
+                Ok(JforkRun {
+                    difference: (!differences.is_empty()).then(|| differences.join("; ")),
+                    cold: master::cold_reason(&log),
+                })
             }
         }
     }
@@ -774,4 +819,64 @@ fn first_difference(stream: &str, want: &[u8], got: &[u8], verbose: bool) -> Str
         show(&want_lines),
         show(&got_lines)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn via_parses_and_defaults_to_exec() {
+        assert_eq!(Options::parse(&[]).unwrap().via, Via::Exec);
+        let options = Options::parse(&args("--via both --gate sys-")).unwrap();
+        assert_eq!(options.via, Via::Both);
+        assert!(options.gate);
+        assert_eq!(options.filters, ["sys-"]);
+        assert_eq!(Via::Both.modes(), [Mode::Exec, Mode::Run]);
+        assert!(Options::parse(&args("--via fork")).is_err());
+        assert!(Options::parse(&args("--via")).is_err());
+    }
+
+    #[test]
+    fn known_gap_reasons_by_mode() {
+        let all = "class loaders cannot define classes yet\n";
+        assert_eq!(
+            gap_reason(all, Mode::Run),
+            Some(Some("class loaders cannot define classes yet".to_string()))
+        );
+        let scoped = "run: the child misses a fix-up\n";
+        assert_eq!(gap_reason(scoped, Mode::Exec), Some(None));
+        assert_eq!(
+            gap_reason(scoped, Mode::Run),
+            Some(Some("the child misses a fix-up".to_string()))
+        );
+        let both = "exec: one reason\nrun: another\n";
+        assert_eq!(
+            gap_reason(both, Mode::Run),
+            Some(Some("another".to_string()))
+        );
+        assert_eq!(gap_reason(" \n\n", Mode::Exec), None);
+    }
+
+    #[test]
+    fn outcomes_compare_byte_for_byte() {
+        let outcome = |stdout: &[u8], code| Outcome {
+            stdout: stdout.to_vec(),
+            stderr: Vec::new(),
+            code: Some(code),
+        };
+        assert_eq!(
+            compare(&outcome(b"a\nb\n", 0), &outcome(b"a\nb\n", 0), false),
+            None
+        );
+        let difference = compare(&outcome(b"a\nb\n", 0), &outcome(b"a\nc\n", 1), false);
+        assert_eq!(
+            difference.as_deref(),
+            Some("exit code 1, expected 0; stdout differs at line 2: expected `b`, got `c`")
+        );
+    }
 }

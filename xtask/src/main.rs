@@ -21,9 +21,10 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  ci                         fmt check, clippy -D warnings, conformance report, tests
+  ci                         fmt check, clippy -D warnings, conformance gate, tests
   conformance [options] [NAME...]
-      --gate                 exit non-zero when any program fails
+      --via exec|run|both    through jfork exec (default), jfork run on a master, or both
+      --gate                 exit non-zero when any program fails (known-gap files excepted)
       --debug                run a debug build of jfork (default: release)
       --filter TEXT          only programs whose name contains TEXT
       --verbose              show the first differing lines of each failure

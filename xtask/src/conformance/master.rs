@@ -195,3 +195,35 @@ impl Drop for Master {
         let _ = fs::remove_dir_all(&self.dir);
     }
 }
+
+/// Why the master whose log is `log` ran a request cold (its child booted a runtime of its
+/// own), from the line the master logs then; `None` when it served every request on its
+/// booted runtime.
+pub(super) fn cold_reason(log: &Path) -> Option<String> {
+    cold_reason_in(&fs::read_to_string(log).ok()?)
+}
+
+fn cold_reason_in(text: &str) -> Option<String> {
+    const MARK: &str = "cold child (boots its own runtime): ";
+    text.lines().find_map(|line| {
+        let reason = &line[line.find(MARK)? + MARK.len()..];
+        Some(reason.trim().to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cold_reason_from_the_master_log() {
+        let log = "2026-12-02T00:03:13Z  INFO jfork::master: listening socket=s\n\
+                   2026-12-02T00:03:14Z  INFO jfork::master::booted: cold child (boots its \
+                   own runtime): its -Xmx (67108864 bytes) is not the master's heap main=\"Main\"\n";
+        assert_eq!(
+            cold_reason_in(log).as_deref(),
+            Some("its -Xmx (67108864 bytes) is not the master's heap main=\"Main\"")
+        );
+        assert_eq!(cold_reason_in("INFO listening\n"), None);
+    }
+}
