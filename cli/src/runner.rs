@@ -130,6 +130,10 @@ impl JavaRunner {
             enable_assertions: launch.enable_assertions,
             ..jfork_interp::VmOptions::default()
         };
+        // Nested interpreter calls are bounded by the Rust stack left (the runtime's
+        // StackOverflowError check), not by a count: the `java` binary's threads recurse
+        // through lambdas and reflection thousands deep.
+        options.max_nesting = u32::MAX;
         if let Some(max) = launch.max_heap {
             options.heap_max = max as usize;
         }

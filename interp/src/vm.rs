@@ -140,8 +140,7 @@ pub struct VmOptions {
     /// Assertions enabled in application classes (`-ea`).
     pub enable_assertions: bool,
     /// Maximum nesting of Rust-to-Java calls (`<clinit>` from an instruction, natives that
-    /// call back, lambda calls; default 100,000): past it, or when the thread's Rust stack
-    /// is nearly used up, `StackOverflowError`.
+    /// call back; default 64): past it, `StackOverflowError`.
     pub max_nesting: u32,
 }
 
@@ -154,7 +153,7 @@ impl Default for VmOptions {
             heap_max: crate::heap::DEFAULT_HEAP_MAX,
             stack_slots: 1 << 20,
             max_frames: 8192,
-            max_nesting: 100_000,
+            max_nesting: 64,
             properties: Vec::new(),
             enable_assertions: false,
         }
