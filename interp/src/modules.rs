@@ -171,6 +171,38 @@ impl Vm {
         }
     }
 
+    /// Whether class `cid` is a hidden class (a lambda class or one defined through
+    /// `Lookup.defineHiddenClass`), by the names the VM gives them.
+    pub(crate) fn is_hidden_class(&self, cid: u32) -> bool {
+        let name = self.classes[cid as usize].linked.name.as_ref();
+        name.contains("$$Lambda$") || name.contains("$$Hidden$")
+    }
+
+    /// `Class.getName()` of class `cid`: the binary name; for a hidden class, HotSpot's form
+    /// `Name/0x<address>` (the name the class file gives, then the class's address).
+    pub(crate) fn external_class_name(&self, cid: u32) -> String {
+        let name = self.classes[cid as usize].linked.name.as_ref();
+        if !self.is_hidden_class(cid) {
+            return name.replace('/', ".");
+        }
+        let base = name.split("$$Hidden$").next().unwrap_or(name);
+        // A stable stand-in for HotSpot's metaspace address of the class.
+        let address = 0x0000_0008_00c0_0000u64 + u64::from(cid) * 0x400;
+        format!("{}/0x{address:016x}", base.replace('/', "."))
+    }
+
+    /// The nest host of a hidden class: the class that defined it (for a lambda class, the
+    /// class whose lambda it is).
+    pub(crate) fn hidden_nest_host(&mut self, cid: u32) -> Option<u32> {
+        let linked = std::sync::Arc::clone(&self.classes[cid as usize].linked);
+        let host = linked.name.split("$$Lambda$").next()?;
+        if host.len() == linked.name.len() {
+            return None;
+        }
+        let c = self.linker.load_class(linked.loader, host).ok()?;
+        Some(self.register_class(&c))
+    }
+
     /// `Class.getProtectionDomain0`: null for the boot loader's classes; for the built-in
     /// loaders' classes, the domain their `SecureClassLoader` gives the code source the
     /// class was found in (the class path directory or jar), as its `defineClass` would

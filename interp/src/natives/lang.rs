@@ -122,7 +122,7 @@ pub(crate) fn register(vm: &mut Vm) {
         "()Ljava/lang/String;",
         |vm, a| {
             let c = vm.class_of_mirror(arg(a, 0));
-            let name = vm.classes[c as usize].linked.name.replace('/', ".");
+            let name = vm.external_class_name(c);
             let s = vm.intern(&name)?;
             // Class.name caches the result, as HotSpot's initClassName stores it.
             if let Some(f) = vm.classes[vm.wk.class as usize]

@@ -185,6 +185,10 @@ impl Vm {
         let internal = name.replace('.', "/");
         match self.loader_id(loader) {
             Some(id) => match self.linker.load_class(id, &internal) {
+                // Hidden classes cannot be found by name.
+                Ok(c) if c.name.contains("$$Lambda$") || c.name.contains("$$Hidden$") => {
+                    not_found(self)
+                }
                 Ok(c) => Ok(self.register_class(&c)),
                 Err(e)
                     if e.kind == LinkErrorKind::NoClassDefFoundError && e.message == internal =>

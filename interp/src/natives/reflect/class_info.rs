@@ -71,10 +71,16 @@ pub(super) fn register(vm: &mut Vm) {
             Ok(u64::from(vm.is_assignable(from, to)))
         }),
         // Hidden classes come with `Lookup.defineHiddenClass`, which jfork does not have yet.
-        ("isHidden", "()Z", |_, _| Ok(0)),
+        ("isHidden", "()Z", |vm, a| {
+            let c = vm.class_arg(arg(a, 0))?;
+            Ok(u64::from(vm.is_hidden_class(c)))
+        }),
         ("getNestHost0", "()Ljava/lang/Class;", |vm, a| {
             let c = vm.class_arg(arg(a, 0))?;
-            let host = nest_host(vm, c);
+            let host = match vm.hidden_nest_host(c) {
+                Some(h) => h,
+                None => nest_host(vm, c),
+            };
             vm.mirror(host)
         }),
         ("getNestMembers0", "()[Ljava/lang/Class;", get_nest_members),
