@@ -532,6 +532,65 @@ impl Vm {
         report
     }
 
+    /// Runs, in the master, the JDK code that every child runs before and around `main`,
+    /// so that its classes are initialized and its methods decoded, resolved and quickened
+    /// once, in pages the children share, instead of in each child (writing into master
+    /// pages): the launcher's `LauncherHelper.checkAndLoadMain` for up to `max_mains`
+    /// application classes that declare `main` (it loads the class without initializing
+    /// it, and checks `main` through reflection), and `PrintStream.println(String)` on a
+    /// stream like `System.out` over `OutputStream.nullOutputStream()`. Invisible to
+    /// programs: no application class is initialized, and a child's own `checkAndLoadMain`
+    /// sets the launcher's state again. Returns how many main classes were warmed; failures
+    /// are left for the child to meet (and report) on its own.
+    pub fn warm_up(&mut self, max_mains: usize) -> usize {
+        let mains: Vec<String> = self
+            .linker
+            .table()
+            .classes()
+            .iter()
+            .filter(|c| {
+                c.loader == LoaderId::APP
+                    && c.declared_method("main", "([Ljava/lang/String;)V")
+                        .is_some_and(|m| m.is_static())
+            })
+            .map(|c| c.name.replace('/', "."))
+            .take(max_mains)
+            .collect();
+        let mut warmed = 0;
+        for name in &mains {
+            let ok = self.create_string(name).and_then(|what| {
+                // LauncherHelper.LM_CLASS = 1; printToStderr = true.
+                self.call_static(
+                    "sun/launcher/LauncherHelper",
+                    "checkAndLoadMain",
+                    "(ZILjava/lang/String;)Ljava/lang/Class;",
+                    &[1, 1, what],
+                )
+            });
+            warmed += usize::from(ok.is_ok());
+        }
+        let _ = self.warm_println();
+        warmed
+    }
+
+    /// `new PrintStream(new BufferedOutputStream(OutputStream.nullOutputStream(), 128),
+    /// true).println("")`, as `System.out` is built (`System.newPrintStream`).
+    fn warm_println(&mut self) -> Result<(), Thrown> {
+        let sink = self.call_static(
+            "java/io/OutputStream",
+            "nullOutputStream",
+            "()Ljava/io/OutputStream;",
+            &[],
+        )?;
+        let buffered = self.init_class("java/io/BufferedOutputStream")?;
+        let buffered = self.new_object(buffered, "(Ljava/io/OutputStream;I)V", &[sink, 128])?;
+        let stream = self.init_class("java/io/PrintStream")?;
+        let stream = self.new_object(stream, "(Ljava/io/OutputStream;Z)V", &[buffered, 1])?;
+        let text = self.create_string("")?;
+        self.call_virtual(stream, "println", "(Ljava/lang/String;)V", &[text])?;
+        Ok(())
+    }
+
     /// Call in the master just before `fork`: later allocations start on a fresh 2 MiB
     /// region, so a child never copies a master page merely to allocate.
     ///

@@ -56,6 +56,10 @@ pub const BOOT_PROPERTIES: &[&str] = &[
     "user.name",
 ];
 
+/// How many of the class path's main classes the master takes through the launcher's
+/// checks before serving (each costs the master a little memory, which every fork copies).
+const MAX_WARM_MAINS: usize = 32;
+
 /// Prefixes of `-D` keys read during the boot (see [`BOOT_PROPERTIES`]).
 pub const BOOT_PROPERTY_PREFIXES: &[&str] = &[
     "jdk.module.",
@@ -167,6 +171,12 @@ impl BootedJava {
         list: &jfork_preloader::PreloadList,
     ) -> jfork_preloader::PreloadReport {
         self.vm.borrow_mut().preload(list)
+    }
+
+    /// Runs the launcher's path and `println` once in the master (see `Vm::warm_up`);
+    /// returns how many main classes were warmed.
+    pub(crate) fn warm_up(&self) -> usize {
+        self.vm.borrow_mut().warm_up(MAX_WARM_MAINS)
     }
 
     /// The master's application class path (absolute entries).
