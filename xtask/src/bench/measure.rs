@@ -14,6 +14,8 @@ pub struct Contender {
     pub label: String,
     pub program: PathBuf,
     pub args: Vec<String>,
+    /// Environment variables set for the command on top of xtask's own.
+    pub env: Vec<(String, String)>,
 }
 
 impl Contender {
@@ -23,12 +25,23 @@ impl Contender {
             label: label.to_string(),
             program: program.into(),
             args: args.iter().map(|a| a.to_string()).collect(),
+            env: Vec::new(),
         }
+    }
+
+    /// The same contender with `key=value` in its environment.
+    pub fn with_env(mut self, key: &str, value: &str) -> Contender {
+        self.env.push((key.to_string(), value.to_string()));
+        self
     }
 
     /// The command line as a shell would take it, for the report.
     pub fn shell_line(&self) -> String {
-        let mut line = self.program.display().to_string();
+        let mut line = String::new();
+        for (key, value) in &self.env {
+            line.push_str(&format!("{key}={value} "));
+        }
+        line.push_str(&self.program.display().to_string());
         for arg in &self.args {
             line.push(' ');
             line.push_str(arg);
@@ -39,6 +52,7 @@ impl Contender {
     fn command(&self) -> Command {
         let mut command = Command::new(&self.program);
         command.args(&self.args);
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
         command
     }
 

@@ -5,12 +5,13 @@
 //! cargo xtask bench --quick    # a few runs of everything: target/bench-quick/
 //! ```
 //!
-//! Six sections: start-up, spawn latency in the master, scale with the preload, memory with
-//! N concurrent programs, interpreter throughput and preload phases. Every jfork figure is
+//! Seven sections: start-up, spawn latency in the master, scale with the preload, memory
+//! with N concurrent programs, interpreter throughput, preload phases and garbage collection. Every jfork figure is
 //! taken only after jfork prints what HotSpot prints; until then its row says "not
 //! measurable yet" with jfork's own error. HotSpot and the floors are always measured.
 
 mod fork;
+mod gc;
 mod jfork;
 mod measure;
 mod memory;
@@ -56,6 +57,8 @@ pub struct Profile {
     pub jfork_counts: Vec<usize>,
     pub throughput_runs: usize,
     pub parse_rounds: usize,
+    /// Alternating rounds of each allocation-heavy program in section 7.
+    pub gc_runs: usize,
 }
 
 impl Profile {
@@ -72,6 +75,7 @@ impl Profile {
             jfork_counts: vec![1, 100, 1000],
             throughput_runs: 5,
             parse_rounds: 3,
+            gc_runs: 3,
         }
     }
 
@@ -88,6 +92,7 @@ impl Profile {
             jfork_counts: vec![1, 5],
             throughput_runs: 1,
             parse_rounds: 1,
+            gc_runs: 1,
         }
     }
 }
@@ -162,6 +167,11 @@ pub fn run(args: &[String]) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     let (throughput_report, throughput) = throughput::section(&setup, &profile)?;
+    eprintln!(
+        "xtask: bench: {:.0} s: 7. garbage collection",
+        started.elapsed().as_secs_f64()
+    );
+    let gc_report = gc::section(&setup, &profile)?;
     eprintln!(
         "xtask: bench: {:.0} s: 6. parse and link examples",
         started.elapsed().as_secs_f64()
@@ -257,6 +267,7 @@ pub fn run(args: &[String]) -> Result<()> {
     report.append(memory_report);
     report.append(throughput_report);
     report.append(preload_report);
+    report.append(gc_report);
 
     // Paths as a reader in the workspace sees them, wherever CARGO_TARGET_DIR points.
     let target = format!("{}/", target_dir().display());
