@@ -26,6 +26,9 @@ pub(crate) struct ModuleTable {
     /// `ClassLoaders.PLATFORM_LOADER` and `APP_LOADER`, once created.
     platform_loader: u64,
     app_loader: u64,
+    /// User-defined loaders that defined classes, by the id the VM gave them (3, 4, ...).
+    /// Their objects stay reachable through their classes' mirrors.
+    user_loaders: Vec<u64>,
 }
 
 impl Vm {
@@ -40,9 +43,28 @@ impl Vm {
         }
         if loader == LoaderId::PLATFORM {
             self.modules.platform_loader
-        } else {
+        } else if loader == LoaderId::APP {
             self.modules.app_loader
+        } else {
+            let index = (loader.0 as usize).saturating_sub(3);
+            self.modules.user_loaders.get(index).copied().unwrap_or(0)
         }
+    }
+
+    /// The loader id of any `ClassLoader` object, giving a user-defined loader an id of its
+    /// own the first time it defines a class. Linking sees such a loader as delegating to
+    /// the application loader (what `DelegatingClassLoader` and a `URLClassLoader` whose
+    /// parent is the application loader do); classes it has not defined yet are found
+    /// through that delegation only.
+    pub(crate) fn defining_loader_id(&mut self, object: u64) -> LoaderId {
+        if let Some(id) = self.loader_id(object) {
+            return id;
+        }
+        if let Some(i) = self.modules.user_loaders.iter().position(|&o| o == object) {
+            return LoaderId(3 + i as u32);
+        }
+        self.modules.user_loaders.push(object);
+        LoaderId(2 + self.modules.user_loaders.len() as u32)
     }
 
     /// The built-in loader behind a `ClassLoader` object; `None` for a user-defined loader.
@@ -58,7 +80,11 @@ impl Vm {
         } else if object == self.modules.platform_loader {
             Some(LoaderId::PLATFORM)
         } else {
-            None
+            self.modules
+                .user_loaders
+                .iter()
+                .position(|&o| o == object)
+                .map(|i| LoaderId(3 + i as u32))
         }
     }
 

@@ -363,7 +363,13 @@ impl<S: ClassSource> Linker<S> {
         // class that fails leaves the table again. Those loads start a circularity chain of
         // their own: HotSpot verifies at link time, after loading, so a subclass being loaded
         // (`Op$1` while its superclass `Op` is verified) is no cycle.
-        if defining != LoaderId::BOOTSTRAP && Arc::ptr_eq(&kept, &class) {
+        // HotSpot does not verify the JDK's generated reflection accessors either
+        // (`MagicAccessorImpl`'s subclasses: their bytecode calls constructors the
+        // verifier would refuse, on purpose).
+        if defining != LoaderId::BOOTSTRAP
+            && Arc::ptr_eq(&kept, &class)
+            && !crate::resolution::is_magic_accessor(&class)
+        {
             let mut chain = Vec::new();
             let verified =
                 crate::verifier::verify_with(&class, &mut |n| self.load(defining, n, &mut chain));
@@ -558,6 +564,13 @@ fn check_superclass(
 fn check_access_to_super(place: Place<'_>, sup: &LinkedClass, what: &str) -> Result<(), LinkError> {
     let (name, loader, _) = place;
     if sup.is_public() || (sup.loader == loader && sup.package() == package_of(name)) {
+        return Ok(());
+    }
+    // HotSpot lets the JDK's generated reflection accessors (MagicAccessorImpl's
+    // subclasses, defined in loaders of their own) extend its package-private classes.
+    let magic = sup.name.as_ref() == "jdk/internal/reflect/MagicAccessorImpl"
+        || crate::resolution::is_magic_accessor(sup);
+    if magic && sup.loader == LoaderId::BOOTSTRAP {
         return Ok(());
     }
     Err(LinkError::new(

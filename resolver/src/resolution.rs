@@ -29,6 +29,22 @@ impl ResolvedField {
     }
 }
 
+/// Whether `class` extends `jdk.internal.reflect.MagicAccessorImpl`: the JDK's generated
+/// reflection accessors, to which HotSpot grants every access (they are defined in loaders
+/// of their own, outside the packages whose members they reach).
+pub fn is_magic_accessor(class: &LinkedClass) -> bool {
+    let mut c = class.super_class.as_deref();
+    while let Some(k) = c {
+        if k.name.as_ref() == "jdk/internal/reflect/MagicAccessorImpl"
+            && k.loader == crate::LoaderId::BOOTSTRAP
+        {
+            return true;
+        }
+        c = k.super_class.as_deref();
+    }
+    false
+}
+
 /// What a constant pool entry resolves to.
 #[derive(Debug, Clone)]
 pub enum Resolved {
@@ -123,7 +139,7 @@ impl<S: ClassSource> Linker<S> {
         while let crate::class::ClassKind::Array { component, .. } = &element.kind {
             element = component;
         }
-        if !element.is_public() && !element.same_package(accessor) {
+        if !element.is_public() && !element.same_package(accessor) && !is_magic_accessor(accessor) {
             return Err(LinkError::new(
                 LinkErrorKind::IllegalAccessError,
                 format!(
@@ -335,7 +351,10 @@ impl<S: ClassSource> Linker<S> {
         declaring: &LinkedClass,
         access: u16,
     ) -> Result<bool, LinkError> {
-        if access & ACC_PUBLIC != 0 || std::ptr::eq(accessor, declaring) {
+        if access & ACC_PUBLIC != 0
+            || std::ptr::eq(accessor, declaring)
+            || is_magic_accessor(accessor)
+        {
             return Ok(true);
         }
         if access & ACC_PRIVATE != 0 {

@@ -34,6 +34,18 @@ pub(crate) struct LambdaMethod {
     /// The instantiated method type's parameters and return (what arguments are cast to).
     instantiated: Vec<String>,
     instantiated_ret: String,
+    /// For the `writeReplace` of a serializable lambda: what its `SerializedLambda` says.
+    serial: Option<Box<SerialForm>>,
+}
+
+/// The strings of a serializable lambda's `java.lang.invoke.SerializedLambda`.
+#[derive(Clone)]
+struct SerialForm {
+    caller: u32,
+    interface: String,
+    method: String,
+    signature: String,
+    instantiated: String,
 }
 
 const FLAG_SERIALIZABLE: i32 = 1;
@@ -111,11 +123,19 @@ impl Vm {
             }
         }
         descriptors.dedup();
+        let serializable = interfaces.iter().any(|i| i == "java/io/Serializable")
+            || (alt && matches!(args.get(3), Some(StaticArg::Int(f)) if f & FLAG_SERIALIZABLE != 0));
         let caller_linked = Arc::clone(&self.classes[caller as usize].linked);
         self.lambda_count += 1;
         let class_name = format!("{}$$Lambda${}", caller_linked.name, self.lambda_count);
         let fields: Vec<String> = captured_types.iter().map(|s| s.to_string()).collect();
-        let bytes = class_file(&class_name, &interfaces, &fields, name, &descriptors);
+        // A serializable lambda replaces itself by a SerializedLambda when written.
+        let extra: &[(&str, &str, u16)] = if serializable {
+            &[("writeReplace", "()Ljava/lang/Object;", 0x0112)]
+        } else {
+            &[]
+        };
+        let bytes = class_file(&class_name, &interfaces, &fields, name, &descriptors, extra);
         let loader = caller_linked.loader;
         self.linker.source().define(loader, &class_name, bytes);
         let linked = match self.linker.load_class(loader, &class_name) {
@@ -151,10 +171,22 @@ impl Vm {
                 r.to_owned(),
             )
         };
+        let sam = sam.clone();
+        let interface_name = interfaces[0].clone();
         for m in linked.methods.iter() {
-            if m.name.as_ref() != name {
+            let serial = if serializable && m.name.as_ref() == "writeReplace" && name != "writeReplace" {
+                Some(Box::new(SerialForm {
+                    caller,
+                    interface: interface_name.clone(),
+                    method: name.to_owned(),
+                    signature: sam.clone(),
+                    instantiated: instantiated.clone(),
+                }))
+            } else if m.name.as_ref() == name {
+                None
+            } else {
                 continue;
-            }
+            };
             let mid = self.method_id(m);
             let (p, r) = split_descriptor(&m.descriptor);
             self.lambda_methods.insert(
@@ -169,6 +201,7 @@ impl Vm {
                     ret: r.to_owned(),
                     instantiated: inst_params.clone(),
                     instantiated_ret: inst_ret.clone(),
+                    serial,
                 },
             );
         }
@@ -207,6 +240,10 @@ impl Vm {
         let Some(lm) = self.lambda_methods.get(&mid) else {
             return Ok(0);
         };
+        if let Some(form) = lm.serial.clone() {
+            let (kind, target, captured) = (lm.kind, Arc::clone(&lm.target), lm.captured.clone());
+            return self.serialized_lambda(&form, kind, &target, &captured, args[0]);
+        }
         let kind = lm.kind;
         let target = Arc::clone(&lm.target);
         let target_params = lm.target_params.clone();
@@ -297,6 +334,46 @@ impl Vm {
         }
         let _ = instantiated_ret;
         self.convert(result, from, from, &ret)
+    }
+
+    /// `writeReplace` of a serializable lambda: its `java.lang.invoke.SerializedLambda`.
+    fn serialized_lambda(
+        &mut self,
+        form: &SerialForm,
+        kind: u8,
+        target: &Method,
+        captured: &[(u8, u32)],
+        this: u64,
+    ) -> Result<u64, Thrown> {
+        let mut values = Vec::with_capacity(captured.len());
+        for &(k, offset) in captured {
+            let v = crate::interp::load_kind(k, this + u64::from(offset));
+            let d = if k == b'L' || k == b'[' { "Ljava/lang/Object;".to_owned() } else { (k as char).to_string() };
+            values.push(if d.len() == 1 { self.convert(v, &d, &d, "Ljava/lang/Object;")? } else { v });
+        }
+        let captured = self.new_ref_array("[Ljava/lang/Object;", &values)?;
+        let caller = self.mirror(form.caller)?;
+        let mut strings = Vec::new();
+        for text in [
+            form.interface.as_str(),
+            form.method.as_str(),
+            form.signature.as_str(),
+            target.class_name.as_ref(),
+            target.name.as_ref(),
+            target.descriptor.as_ref(),
+            form.instantiated.as_str(),
+        ] {
+            strings.push(self.create_string(text)?);
+        }
+        let cid = self.init_class("java/lang/invoke/SerializedLambda")?;
+        self.new_object(
+            cid,
+            "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;[Ljava/lang/Object;)V",
+            &[
+                caller, strings[0], strings[1], strings[2], u64::from(kind), strings[3],
+                strings[4], strings[5], strings[6], captured,
+            ],
+        )
     }
 
     /// Converts `value` of type `from` (cast to `cast` first for references) to type `to`:
@@ -414,6 +491,7 @@ fn class_file(
     fields: &[String],
     method: &str,
     descriptors: &[String],
+    extra: &[(&str, &str, u16)],
 ) -> Vec<u8> {
     let mut pool: Vec<Vec<u8>> = Vec::new();
     let utf8 = |pool: &mut Vec<Vec<u8>>, s: &str| -> u16 {
@@ -450,7 +528,12 @@ fn class_file(
     let method_name = utf8(&mut pool, method);
     let mut method_entries = Vec::new();
     for d in descriptors {
-        method_entries.push(utf8(&mut pool, d));
+        // ACC_PUBLIC | ACC_NATIVE
+        method_entries.push((0x0101u16, method_name, utf8(&mut pool, d)));
+    }
+    for (n, d, access) in extra {
+        let n = utf8(&mut pool, n);
+        method_entries.push((*access, n, utf8(&mut pool, d)));
     }
     let mut out = Vec::new();
     out.extend_from_slice(&0xCAFE_BABEu32.to_be_bytes());
@@ -477,10 +560,9 @@ fn class_file(
         out.extend_from_slice(&0u16.to_be_bytes());
     }
     out.extend_from_slice(&(method_entries.len() as u16).to_be_bytes());
-    for d in method_entries {
-        // ACC_PUBLIC | ACC_NATIVE
-        out.extend_from_slice(&0x0101u16.to_be_bytes());
-        out.extend_from_slice(&method_name.to_be_bytes());
+    for (access, n, d) in method_entries {
+        out.extend_from_slice(&access.to_be_bytes());
+        out.extend_from_slice(&n.to_be_bytes());
         out.extend_from_slice(&d.to_be_bytes());
         out.extend_from_slice(&0u16.to_be_bytes());
     }
@@ -500,12 +582,13 @@ mod tests {
             &["I".into(), "Ljava/lang/String;".into()],
             "apply",
             &["(Ljava/lang/Object;)Ljava/lang/Object;".into()],
+            &[("writeReplace", "()Ljava/lang/Object;", 0x0112)],
         );
         let file = jfork_classfile::ClassFile::parse(&bytes).expect("parses");
         file.validate().expect("valid");
         assert_eq!(file.this_class(), "p/Main$$Lambda$1");
         assert_eq!(file.fields().len(), 2);
-        assert_eq!(file.methods().len(), 1);
+        assert_eq!(file.methods().len(), 2);
     }
 
     #[test]

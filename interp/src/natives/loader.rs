@@ -3,8 +3,8 @@
 //! The built-in loaders (boot, platform, app) are the resolver's: a lookup by one of them
 //! goes straight to the class path jfork preloaded, not through the JDK's Java loader code
 //! (the result is the same class; this is what lets the master preload application
-//! classes). User-defined loaders run their own `loadClass`; defining classes from bytes
-//! (`defineClass1`) is not supported yet.
+//! classes). User-defined loaders run their own `loadClass` and define classes from bytes;
+//! linking sees them as delegating to the application loader.
 
 use jfork_resolver::{LinkErrorKind, LoaderId};
 
@@ -218,12 +218,7 @@ impl Vm {
     /// means "whatever the bytes say") in the built-in loader `loader`. A class that loader
     /// already has (jfork's loaders may have preloaded it) is returned as is.
     fn define_class(&mut self, loader: u64, name: u64, bytes: Vec<u8>) -> Result<u64, Thrown> {
-        let Some(id) = self.loader_id(loader) else {
-            return self.throw(
-                "java/lang/UnsupportedOperationException",
-                "jfork: user-defined class loaders cannot define classes yet",
-            );
-        };
+        let id = self.defining_loader_id(loader);
         let internal = match self.string_value(name) {
             Some(n) => n.replace('.', "/"),
             None => match jfork_classfile::ClassFile::parse(&bytes) {
@@ -258,12 +253,7 @@ impl Vm {
         class_data: u64,
     ) -> Result<u64, Thrown> {
         const HIDDEN_CLASS: i32 = 0x2;
-        let Some(id) = self.loader_id(loader) else {
-            return self.throw(
-                "java/lang/UnsupportedOperationException",
-                "jfork: user-defined class loaders cannot define classes yet",
-            );
-        };
+        let id = self.defining_loader_id(loader);
         let original = match jfork_classfile::ClassFile::parse(&bytes) {
             Ok(f) => f.this_class().to_owned(),
             Err(e) => return self.throw("java/lang/ClassFormatError", e.to_string()),

@@ -128,9 +128,41 @@ pub(crate) fn register(vm: &mut Vm) {
         VM,
         "latestUserDefinedLoader0",
         "()Ljava/lang/ClassLoader;",
-        |_, _| {
-            // Only the built-in loaders exist (user-defined loaders are not supported yet).
+        |vm, _| {
+            // HotSpot's JVM_LatestUserDefinedLoader: the loader of the innermost frame whose
+            // class is neither the boot loader's nor the platform loader's (reflection
+            // frames skipped), i.e. the application loader for application code.
+            let classes: Vec<u32> = vm
+                .thread
+                .frames
+                .iter()
+                .rev()
+                .map(|f| vm.methods[f.method as usize].class)
+                .collect();
+            for cid in classes {
+                let linked = &vm.classes[cid as usize].linked;
+                if linked.name.starts_with("jdk/internal/reflect/") {
+                    continue;
+                }
+                let loader = linked.loader;
+                if loader != jfork_resolver::LoaderId::BOOTSTRAP
+                    && loader != jfork_resolver::LoaderId::PLATFORM
+                {
+                    return Ok(vm.loader_object(loader));
+                }
+            }
             Ok(0)
+        },
+    );
+    vm.register_native("java/io/ObjectStreamClass", "initNative", "()V", nop);
+    vm.register_native(
+        "java/io/ObjectStreamClass",
+        "hasStaticInitializer",
+        "(Ljava/lang/Class;)Z",
+        |vm, a| {
+            let c = vm.class_arg(arg(a, 0))?;
+            let linked = &vm.classes[c as usize].linked;
+            Ok(u64::from(linked.declared_method("<clinit>", "()V").is_some()))
         },
     );
     vm.register_native(
