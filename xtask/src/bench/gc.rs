@@ -36,14 +36,14 @@ const PROGRAMS: &[Program] = &[
         what: "binary trees: many short-lived trees beside a long-lived one \
                (conformance/programs/gc-binary-trees)",
         full: &["16"],
-        quick: &["12"],
+        quick: &["14"],
     },
     Program {
         main: "MapsChurn",
         what: "HashMaps and TreeMaps of 50 000 and 10 000 entries built and dropped each round \
                (conformance/programs/gc-maps-churn)",
-        full: &["8"],
-        quick: &["1"],
+        full: &["16"],
+        quick: &["2"],
     },
 ];
 
