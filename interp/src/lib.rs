@@ -90,9 +90,9 @@
 //! - **Collector** (`gc/`): non-moving mark-sweep with conservative stack roots and
 //!   master-space pages a child only reads left untouched (see `gc/mod.rs`).
 //!
-//! Not yet (later issues): user-defined class loaders defining
-//! classes, bootstrap methods other than the JDK's well-known ones, dynamic constants,
-//! preemption of a thread that never blocks, Java-level signal handlers (`Terminator`).
+//! Not yet (later issues): linking through a user-defined loader's own `loadClass`,
+//! bootstrap methods other than the JDK's well-known ones, dynamic constants, preemption of
+//! a thread that never blocks, Java-level signal handlers (`Terminator`).
 //!
 //! Tools: `examples/opcode_coverage.rs` (which opcodes the test suite executes, with the
 //! `coverage` feature), `examples/bench_cpu.rs` (jfork against `java -Xint`).
