@@ -176,7 +176,12 @@ impl BootedJava {
     /// Runs the launcher's path and `println` once in the master (see `Vm::warm_up`);
     /// returns how many main classes were warmed.
     pub(crate) fn warm_up(&self) -> usize {
-        self.vm.borrow_mut().warm_up(MAX_WARM_MAINS)
+        let mut vm = self.vm.borrow_mut();
+        let warmed = vm.warm_up(MAX_WARM_MAINS);
+        // One full collection before serving (issue 9): what the boot and the warm-up left
+        // behind is freed once here rather than traced by every child.
+        vm.collect_garbage();
+        warmed
     }
 
     /// The master's application class path (absolute entries).
