@@ -63,11 +63,43 @@ impl Vm {
                     let id = self.register_class(&c);
                     (Op::Push(self.mirror(id)?), true)
                 }
+                Resolved::MethodType(d) => {
+                    let loader = self.classes[self.methods[mid as usize].class as usize]
+                        .linked
+                        .loader;
+                    let mt = self.method_type_of(loader, &d)?;
+                    self.constants.push(mt);
+                    (Op::Push(mt), true)
+                }
+                Resolved::MethodHandle { kind, member } => {
+                    let caller = self.methods[mid as usize].class;
+                    let mh = self.method_handle_constant(caller, kind, &member)?;
+                    self.constants.push(mh);
+                    (Op::Push(mh), true)
+                }
+                Resolved::Dynamic {
+                    bootstrap_index,
+                    name_and_type_index,
+                } => {
+                    let caller = self.methods[mid as usize].class;
+                    let (value, descriptor) =
+                        self.dynamic_constant(caller, i, bootstrap_index, name_and_type_index)?;
+                    let kind = descriptor.as_bytes().first().copied().unwrap_or(b'L');
+                    if kind == b'L' || kind == b'[' {
+                        self.constants.push(value);
+                        (Op::Push(value), true)
+                    } else {
+                        // A primitive constant comes back boxed.
+                        let raw = self.unbox_constant(value, kind)?;
+                        if kind == b'J' || kind == b'D' {
+                            (Op::Push2(raw), true)
+                        } else {
+                            (Op::Push(raw), true)
+                        }
+                    }
+                }
                 _ => {
-                    return Err(self.throw_new(
-                        "java/lang/UnsupportedOperationException",
-                        Some("ldc of a method type, method handle or dynamic constant needs java.lang.invoke (not booted yet)".into()),
-                    ));
+                    return Err(self.throw_new("java/lang/IncompatibleClassChangeError", None));
                 }
             },
             Op::GetStatic(i) | Op::PutStatic(i) | Op::GetField(i) | Op::PutField(i) => {

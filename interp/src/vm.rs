@@ -195,6 +195,9 @@ pub struct Vm {
     pub(crate) oom: u64,
     /// Why classes failed to initialize (the cause of their later `NoClassDefFoundError`).
     pub(crate) init_errors: HashMap<u32, u64>,
+    /// Objects quickened into code by `ldc` of method types, method handles and dynamic
+    /// constants (roots for the collector, as quickened ops hold their addresses).
+    pub(crate) constants: Vec<u64>,
     /// Linked `invokedynamic` call sites, by the index their quickened op holds.
     pub(crate) call_sites: Vec<crate::indy::CallSite>,
     /// The native methods of lambda classes, by method id.
@@ -270,6 +273,7 @@ impl Vm {
             pending_class: 0,
             oom: 0,
             init_errors: HashMap::new(),
+            constants: Vec::new(),
             call_sites: Vec::new(),
             lambda_methods: HashMap::new(),
             lambda_count: 0,

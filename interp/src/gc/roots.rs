@@ -125,10 +125,9 @@ fn precise_roots(vm: &Vm) -> Vec<u64> {
     }
     roots.extend(vm.init_errors.values().copied());
     for site in &vm.call_sites {
-        if let crate::indy::CallSite::Lambda { singleton, .. } = site {
-            roots.push(*singleton);
-        }
+        site.objects(&mut roots);
     }
+    roots.extend(vm.constants.iter().copied());
     roots.extend([vm.system_thread_group, vm.oom, vm.gc.pending]);
     roots
 }

@@ -43,6 +43,15 @@ pub(crate) struct PolymorphicSite {
     targets: HashMap<u32, u32>,
 }
 
+impl PolymorphicSite {
+    /// The objects the site holds (an invoker's appendix).
+    pub(crate) fn objects(&self, out: &mut Vec<u64>) {
+        if let PolyKind::Invoker { appendix, .. } = self.kind {
+            out.push(appendix);
+        }
+    }
+}
+
 /// Whether `m` is one of `MethodHandle`'s or `VarHandle`'s signature-polymorphic methods.
 pub(crate) fn is_signature_polymorphic(m: &Method) -> bool {
     const ACC_VARARGS: u16 = 0x0080;

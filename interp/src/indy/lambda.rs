@@ -124,7 +124,8 @@ impl Vm {
         }
         descriptors.dedup();
         let serializable = interfaces.iter().any(|i| i == "java/io/Serializable")
-            || (alt && matches!(args.get(3), Some(StaticArg::Int(f)) if f & FLAG_SERIALIZABLE != 0));
+            || (alt
+                && matches!(args.get(3), Some(StaticArg::Int(f)) if f & FLAG_SERIALIZABLE != 0));
         let caller_linked = Arc::clone(&self.classes[caller as usize].linked);
         self.lambda_count += 1;
         let class_name = format!("{}$$Lambda${}", caller_linked.name, self.lambda_count);
@@ -174,19 +175,20 @@ impl Vm {
         let sam = sam.clone();
         let interface_name = interfaces[0].clone();
         for m in linked.methods.iter() {
-            let serial = if serializable && m.name.as_ref() == "writeReplace" && name != "writeReplace" {
-                Some(Box::new(SerialForm {
-                    caller,
-                    interface: interface_name.clone(),
-                    method: name.to_owned(),
-                    signature: sam.clone(),
-                    instantiated: instantiated.clone(),
-                }))
-            } else if m.name.as_ref() == name {
-                None
-            } else {
-                continue;
-            };
+            let serial =
+                if serializable && m.name.as_ref() == "writeReplace" && name != "writeReplace" {
+                    Some(Box::new(SerialForm {
+                        caller,
+                        interface: interface_name.clone(),
+                        method: name.to_owned(),
+                        signature: sam.clone(),
+                        instantiated: instantiated.clone(),
+                    }))
+                } else if m.name.as_ref() == name {
+                    None
+                } else {
+                    continue;
+                };
             let mid = self.method_id(m);
             let (p, r) = split_descriptor(&m.descriptor);
             self.lambda_methods.insert(
@@ -348,8 +350,16 @@ impl Vm {
         let mut values = Vec::with_capacity(captured.len());
         for &(k, offset) in captured {
             let v = crate::interp::load_kind(k, this + u64::from(offset));
-            let d = if k == b'L' || k == b'[' { "Ljava/lang/Object;".to_owned() } else { (k as char).to_string() };
-            values.push(if d.len() == 1 { self.convert(v, &d, &d, "Ljava/lang/Object;")? } else { v });
+            let d = if k == b'L' || k == b'[' {
+                "Ljava/lang/Object;".to_owned()
+            } else {
+                (k as char).to_string()
+            };
+            values.push(if d.len() == 1 {
+                self.convert(v, &d, &d, "Ljava/lang/Object;")?
+            } else {
+                v
+            });
         }
         let captured = self.new_ref_array("[Ljava/lang/Object;", &values)?;
         let caller = self.mirror(form.caller)?;
@@ -374,6 +384,12 @@ impl Vm {
                 strings[4], strings[5], strings[6], captured,
             ],
         )
+    }
+
+    /// The primitive in a box, as a slot (`kind`: the descriptor char).
+    pub(crate) fn unbox_constant(&mut self, boxed: u64, kind: u8) -> Result<u64, Thrown> {
+        let d = (kind as char).to_string();
+        self.convert(boxed, "Ljava/lang/Object;", &d, &d)
     }
 
     /// Converts `value` of type `from` (cast to `cast` first for references) to type `to`:

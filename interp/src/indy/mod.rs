@@ -13,9 +13,10 @@
 //!   as the JDK's generated code does and call the implementation method;
 //! - `ObjectMethods.bootstrap` ([`records`]): `toString`, `equals`, `hashCode` of records.
 //!
-//! Other bootstrap methods throw `BootstrapMethodError` naming the method.
+//! Any other bootstrap method runs in Java through the JDK's `linkCallSite` ([`constants`]).
 
 mod concat;
+mod constants;
 mod handles;
 mod lambda;
 mod records;
@@ -44,6 +45,9 @@ pub(crate) enum CallSite {
     Record(records::RecordMethod),
     /// A `VarHandle` or `MethodHandle` signature-polymorphic call.
     Polymorphic(handles::PolymorphicSite),
+    /// A site linked by the JDK's `MethodHandleNatives.linkCallSite` (any other bootstrap
+    /// method): the invoker it chose, called with the site's arguments and the appendix.
+    Generic { target: u32, appendix: u64 },
 }
 
 /// A static argument of a bootstrap method, resolved.
@@ -57,6 +61,18 @@ pub(crate) enum StaticArg {
     Long(i64),
     Float(f32),
     Double(f64),
+}
+
+impl CallSite {
+    /// The objects a linked site holds (roots for the collector).
+    pub(crate) fn objects(&self, out: &mut Vec<u64>) {
+        match self {
+            CallSite::Lambda { singleton, .. } => out.push(*singleton),
+            CallSite::Generic { appendix, .. } => out.push(*appendix),
+            CallSite::Polymorphic(p) => p.objects(out),
+            CallSite::Concat(_) | CallSite::Record(_) => {}
+        }
+    }
 }
 
 impl Vm {
@@ -96,19 +112,22 @@ impl Vm {
                 Some(format!("no bootstrap method {bootstrap_index}")),
             ));
         };
-        let (owner, bsm_name) = match self
+        let (bsm_kind, bsm_member) = match self
             .linker
             .resolve_constant(&class, bsm.bootstrap_method_ref)
         {
-            Ok(Resolved::MethodHandle { member, .. }) => match *member {
-                Resolved::Method(m) => (m.class_name.to_string(), m.name.to_string()),
-                _ => (String::new(), String::new()),
-            },
-            Ok(_) => (String::new(), String::new()),
+            Ok(Resolved::MethodHandle { kind, member }) => (kind, *member),
+            Ok(_) => {
+                return Err(self.throw_new("java/lang/BootstrapMethodError", None));
+            }
             Err(e) => {
                 let t = self.throw_link_error(&e);
                 return Err(self.bootstrap_error(t));
             }
+        };
+        let (owner, bsm_name) = match &bsm_member {
+            Resolved::Method(m) => (m.class_name.to_string(), m.name.to_string()),
+            _ => (String::new(), String::new()),
         };
         let mut args = Vec::new();
         for i in bsm.bootstrap_arguments.iter() {
@@ -130,11 +149,18 @@ impl Vm {
                 CallSite::Record(self.record_method(&name, &descriptor, &args)?)
             }
             _ => {
-                let message = format!(
-                    "jfork: bootstrap method {}.{bsm_name} is not supported yet",
-                    owner.replace('/', ".")
+                let linked = self.link_generic_call_site(
+                    cid,
+                    index,
+                    (bsm_kind, &bsm_member),
+                    &name,
+                    &descriptor,
+                    &args,
                 );
-                return Err(self.throw_new("java/lang/BootstrapMethodError", Some(message)));
+                match linked {
+                    Ok(site) => site,
+                    Err(t) => return Err(self.bootstrap_error(t)),
+                }
             }
         };
         let (params, ret) = crate::natives::split_descriptor(&descriptor);
@@ -167,7 +193,11 @@ impl Vm {
         }
     }
 
-    fn static_arg(&mut self, class: &Arc<LinkedClass>, index: u16) -> Result<StaticArg, Thrown> {
+    pub(crate) fn static_arg(
+        &mut self,
+        class: &Arc<LinkedClass>,
+        index: u16,
+    ) -> Result<StaticArg, Thrown> {
         use jfork_classfile::Constant;
         let pool = class
             .class_file()
@@ -220,6 +250,13 @@ impl Vm {
             }
             CallSite::Record(_) => self.run_record_method(site, base)?,
             CallSite::Polymorphic(_) => self.run_polymorphic(site, base)?,
+            CallSite::Generic { target, appendix } => {
+                let (target, appendix) = (*target, *appendix);
+                let n = usize::from(self.methods[target as usize].args).saturating_sub(1);
+                let mut args = self.thread.stack[base..base + n].to_vec();
+                args.push(appendix);
+                self.call_method(target, &args)?
+            }
         };
         self.thread.stack[base] = value;
         Ok(())

@@ -162,7 +162,9 @@ pub(crate) fn register(vm: &mut Vm) {
         |vm, a| {
             let c = vm.class_arg(arg(a, 0))?;
             let linked = &vm.classes[c as usize].linked;
-            Ok(u64::from(linked.declared_method("<clinit>", "()V").is_some()))
+            Ok(u64::from(
+                linked.declared_method("<clinit>", "()V").is_some(),
+            ))
         },
     );
     vm.register_native(
