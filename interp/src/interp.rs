@@ -157,7 +157,12 @@ impl Vm {
                 macro_rules! if_locals {
                     ($a:expr, $b:expr, $t:expr, $cmp:tt) => {{
                         let (x, y) = (ri(st, lp + usize::from($a)), ri(st, lp + usize::from($b)));
-                        pc = if x $cmp y { $t as usize } else { pc + 2 };
+                        if x $cmp y {
+                            back_edge!($t);
+                            pc = $t as usize;
+                        } else {
+                            pc += 2;
+                        }
                     }};
                 }
                 macro_rules! get_static {
@@ -210,7 +215,12 @@ impl Vm {
                 macro_rules! if_local_const {
                     ($a:expr, $c:expr, $t:expr, $cmp:tt) => {{
                         let x = ri(st, lp + usize::from($a));
-                        pc = if x $cmp $c { $t as usize } else { pc + 2 };
+                        if x $cmp $c {
+                            back_edge!($t);
+                            pc = $t as usize;
+                        } else {
+                            pc += 2;
+                        }
                     }};
                 }
                 macro_rules! long_op {
@@ -238,9 +248,26 @@ impl Vm {
                         wdb(st, sp - 2, f(rdb(st, sp - 2), rdb(st, sp)));
                     }};
                 }
+                // A taken backward branch counts towards the thread's time slice: a loop
+                // that never blocks still lets the other green threads run.
+                macro_rules! back_edge {
+                    ($t:expr) => {
+                        if ($t as usize) < pc {
+                            self.ticks = self.ticks.wrapping_sub(1);
+                            if self.ticks == 0 {
+                                self.ticks = crate::threads::TIME_SLICE;
+                                if self.threads.len() > 1 {
+                                    sync!();
+                                    self.preempt();
+                                }
+                            }
+                        }
+                    };
+                }
                 macro_rules! branch {
                     ($cond:expr, $t:expr) => {
                         if $cond {
+                            back_edge!($t);
                             pc = $t as usize;
                         }
                     };
@@ -337,6 +364,7 @@ impl Vm {
                         Op::IincGoto(n, d, t) => {
                             let at = lp + usize::from(n);
                             wi(st, at, ri(st, at).wrapping_add(i32::from(d)));
+                            back_edge!(t);
                             pc = t as usize;
                         }
                         Op::Store(n) => {
@@ -651,7 +679,10 @@ impl Vm {
                             sp -= 1;
                             branch!(rd(st, sp) != 0, t);
                         }
-                        Op::Goto(t) => pc = t as usize,
+                        Op::Goto(t) => {
+                            back_edge!(t);
+                            pc = t as usize;
+                        }
                         Op::Jsr(t) => {
                             wr(st, sp, pc as u64);
                             sp += 1;

@@ -83,7 +83,7 @@
 //! - **Boot** (`boot.rs`): [`Vm::boot`] boots java.base as HotSpot's `create_vm` does and
 //!   [`Vm::run_main`] runs a program as the `java` launcher does (see ARCHITECTURE.md).
 //! - **Green threads** (`threads.rs`): stackful coroutines on the one OS thread; switches
-//!   only where a thread blocks or yields (no preemption yet).
+//!   where a thread blocks or yields, and at backward branches when its time slice is over.
 //! - **invokedynamic and handles** (`indy/`): the JDK's well-known bootstraps natively,
 //!   `VarHandle` access modes, `MethodHandle` invocation through the JDK's lambda forms.
 //!
@@ -91,8 +91,7 @@
 //!   master-space pages a child only reads left untouched (see `gc/mod.rs`).
 //!
 //! Not yet (later issues): linking through a user-defined loader's own `loadClass`,
-//! bootstrap methods other than the JDK's well-known ones, dynamic constants, preemption of
-//! a thread that never blocks, Java-level signal handlers (`Terminator`).
+//! Java-level signal handlers (`Terminator`).
 //!
 //! Tools: `examples/opcode_coverage.rs` (which opcodes the test suite executes, with the
 //! `coverage` feature), `examples/bench_cpu.rs` (jfork against `java -Xint`).

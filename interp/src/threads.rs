@@ -3,12 +3,13 @@
 //!
 //! Thread 0 is the main thread and runs on the OS thread's own stack; it is also the
 //! scheduler ("host"). Every other thread runs in a stackful coroutine (`corosensei`) with
-//! its own Rust stack and its own Java slot stack. A thread gives up the CPU only where it
-//! blocks (monitor contention, `wait`, `sleep`, `join`, `park`) or yields: a coroutine
-//! suspends back to the host; the host, when it must wait itself, resumes runnable
-//! coroutines one after another until its own wait is over. Switching swaps the running
-//! thread's [`JavaThread`] (slot stack and frames), its held-monitor list and its nesting
-//! depth into [`Vm`]; nothing else is per thread.
+//! its own Rust stack and its own Java slot stack. A thread gives up the CPU where it blocks
+//! (monitor contention, `wait`, `sleep`, `join`, `park`, a read with nothing to read), yields,
+//! or uses up its time slice (taken backward branches: a loop that never blocks cannot
+//! starve the others): a coroutine suspends back to the host; the host, when it must wait
+//! itself or its slice is over, resumes runnable coroutines one after another. Switching
+//! swaps the running thread's [`JavaThread`] (slot stack and frames), its held-monitor list
+//! and its nesting depth into [`Vm`]; nothing else is per thread.
 //!
 //! Monitors live in a side table (object -> owner, count), so locking never writes an object
 //! (DESIGN.md decision 2). Waiters and blocked threads are woken by state checks in the
@@ -27,6 +28,10 @@ use crate::vm::{JavaThread, Thrown, Vm};
 /// The stack is reserved, not committed: pages are touched only as deep as a thread
 /// recurses through Rust (lambda calls, `Method.invoke`, `<clinit>` chains).
 const COROUTINE_STACK: usize = 64 << 20;
+
+/// Taken backward branches a thread runs before the others get a turn (a few hundred
+/// microseconds of a tight loop).
+pub(crate) const TIME_SLICE: u32 = 20_000;
 
 /// Stack kept free below the deepest nested interpreter call: room for the frames that
 /// build the `StackOverflowError` and unwind.
@@ -232,9 +237,30 @@ impl Vm {
         }
     }
 
+    /// The running thread's time slice is over: the other runnable threads get a turn
+    /// (none waits for it if nothing else can run).
+    pub(crate) fn preempt(&mut self) {
+        // Not during the boot: the JDK's own threads only block there, and a VM may still
+        // move after the boot until a Java thread has run on a coroutine.
+        if !self.booted {
+            return;
+        }
+        if self.current != 0 {
+            self.block(ThreadState::Runnable);
+        } else {
+            self.run_others(false);
+        }
+    }
+
     /// Host: runs each other runnable thread once (until it blocks, yields or ends); if none
     /// is runnable, sleeps until the earliest timeout.
     fn schedule_once(&mut self) {
+        self.run_others(true);
+    }
+
+    /// Host: runs each other runnable thread once; with `idle`, sleeps until the earliest
+    /// timeout when none could run.
+    fn run_others(&mut self, idle: bool) {
         debug_assert_eq!(self.current, 0);
         let mut ran = false;
         for i in 1..self.threads.len() {
@@ -267,7 +293,7 @@ impl Vm {
                 self.threads[i].coroutine = coroutine;
             }
         }
-        if !ran {
+        if !ran && idle {
             self.idle();
         }
     }
@@ -508,7 +534,7 @@ impl Vm {
     /// `Thread.yield`: lets the other runnable threads run once.
     pub(crate) fn yield_now(&mut self) -> Result<(), Thrown> {
         if self.threads.len() > 1 {
-            self.block(ThreadState::Runnable);
+            self.preempt();
         }
         Ok(())
     }

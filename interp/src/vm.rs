@@ -210,6 +210,8 @@ pub struct Vm {
     pub(crate) threads: Vec<crate::threads::GreenThread>,
     /// Counts blocking events (orders waiters).
     pub(crate) sequence: u64,
+    /// Taken backward branches left in the running thread's time slice.
+    pub(crate) ticks: u32,
     /// The running thread's index in [`Vm::threads`].
     pub(crate) current: usize,
     /// The system `ThreadGroup` (0 before the boot).
@@ -281,6 +283,7 @@ impl Vm {
             threads: vec![crate::threads::GreenThread::main()],
             sequence: 0,
             current: 0,
+            ticks: crate::threads::TIME_SLICE,
             system_thread_group: 0,
             thread_fields: None,
             booted: false,
