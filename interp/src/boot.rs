@@ -366,9 +366,11 @@ impl Vm {
     pub fn loaded_classes(&self) -> Vec<String> {
         self.classes
             .iter()
-            .filter(|c| c.linked.decl.is_some())
-            .map(|c| c.linked.name.to_string())
-            .filter(|n| !n.contains("$$Lambda$") && !n.contains("$$Hidden$"))
+            .enumerate()
+            .filter(|(i, c)| {
+                c.linked.decl.is_some() && !self.hidden_classes.contains_key(&(*i as u32))
+            })
+            .map(|(_, c)| c.linked.name.to_string())
             .collect()
     }
 

@@ -133,10 +133,10 @@ impl Vm {
     /// lambda form holders, and the `@Hidden` invoker checks of `java.lang.invoke`.
     fn is_hidden_frame(&self, mid: u32) -> bool {
         let m = &self.methods[mid as usize];
-        let class = m.method.class_name.as_ref();
-        if class.contains("$$Lambda$") || class.contains("$$Hidden$") {
+        if self.hidden_classes.contains_key(&m.class) {
             return true;
         }
+        let class = m.method.class_name.as_ref();
         let Some(rest) = class.strip_prefix("java/lang/invoke/") else {
             return false;
         };

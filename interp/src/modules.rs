@@ -198,10 +198,9 @@ impl Vm {
     }
 
     /// Whether class `cid` is a hidden class (a lambda class or one defined through
-    /// `Lookup.defineHiddenClass`), by the names the VM gives them.
+    /// `Lookup.defineHiddenClass`).
     pub(crate) fn is_hidden_class(&self, cid: u32) -> bool {
-        let name = self.classes[cid as usize].linked.name.as_ref();
-        name.contains("$$Lambda$") || name.contains("$$Hidden$")
+        self.hidden_classes.contains_key(&cid)
     }
 
     /// `Class.getName()` of class `cid`: the binary name; for a hidden class, HotSpot's form
@@ -219,14 +218,8 @@ impl Vm {
 
     /// The nest host of a hidden class: the class that defined it (for a lambda class, the
     /// class whose lambda it is).
-    pub(crate) fn hidden_nest_host(&mut self, cid: u32) -> Option<u32> {
-        let linked = std::sync::Arc::clone(&self.classes[cid as usize].linked);
-        let host = linked.name.split("$$Lambda$").next()?;
-        if host.len() == linked.name.len() {
-            return None;
-        }
-        let c = self.linker.load_class(linked.loader, host).ok()?;
-        Some(self.register_class(&c))
+    pub(crate) fn hidden_nest_host(&self, cid: u32) -> Option<u32> {
+        self.hidden_classes.get(&cid).copied()
     }
 
     /// `Class.getProtectionDomain0`: null for the boot loader's classes; for the built-in

@@ -206,6 +206,9 @@ pub struct Vm {
     pub(crate) lambda_count: u32,
     /// Hidden classes defined so far (numbers their names).
     pub(crate) hidden_count: u32,
+    /// Hidden classes (lambda classes, `Lookup.defineHiddenClass`) by class id, with the
+    /// class that defined them (their nest host).
+    pub(crate) hidden_classes: HashMap<u32, u32>,
     /// Every Java thread; index [`Vm::current`] is running.
     pub(crate) threads: Vec<crate::threads::GreenThread>,
     /// Counts blocking events (orders waiters).
@@ -280,6 +283,7 @@ impl Vm {
             lambda_methods: HashMap::new(),
             lambda_count: 0,
             hidden_count: 0,
+            hidden_classes: HashMap::new(),
             threads: vec![crate::threads::GreenThread::main()],
             sequence: 0,
             current: 0,

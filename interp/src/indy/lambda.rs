@@ -144,6 +144,7 @@ impl Vm {
             Err(e) => return Err(self.throw_link_error(&e)),
         };
         let cid = self.register_class(&linked);
+        self.hidden_classes.insert(cid, caller);
         let mut field_slots = Vec::new();
         for (i, d) in fields.iter().enumerate() {
             let f = linked

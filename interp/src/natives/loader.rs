@@ -77,7 +77,14 @@ pub(crate) fn register(vm: &mut Vm) {
             let mut bytes = vec![0u8; len];
             crate::heap::read_bytes(at, &mut bytes);
             let flags = arg_int(a, 8);
-            vm.define_class0(arg(a, 0), arg(a, 2), bytes, arg(a, 7) as u32 != 0, flags, arg(a, 9))
+            vm.define_class0(
+                (arg(a, 0), arg(a, 1)),
+                arg(a, 2),
+                bytes,
+                arg(a, 7) as u32 != 0,
+                flags,
+                arg(a, 9),
+            )
         },
     );
     vm.register_native(
@@ -186,10 +193,13 @@ impl Vm {
         match self.loader_id(loader) {
             Some(id) => match self.linker.load_class(id, &internal) {
                 // Hidden classes cannot be found by name.
-                Ok(c) if c.name.contains("$$Lambda$") || c.name.contains("$$Hidden$") => {
-                    not_found(self)
+                Ok(c) => {
+                    let cid = self.register_class(&c);
+                    if self.hidden_classes.contains_key(&cid) {
+                        return not_found(self);
+                    }
+                    Ok(cid)
                 }
-                Ok(c) => Ok(self.register_class(&c)),
                 Err(e)
                     if e.kind == LinkErrorKind::NoClassDefFoundError && e.message == internal =>
                 {
@@ -245,7 +255,7 @@ impl Vm {
     /// as HotSpot derives a unique name), and its class data.
     fn define_class0(
         &mut self,
-        loader: u64,
+        (loader, lookup): (u64, u64),
         name: u64,
         bytes: Vec<u8>,
         initialize: bool,
@@ -258,7 +268,8 @@ impl Vm {
             Ok(f) => f.this_class().to_owned(),
             Err(e) => return self.throw("java/lang/ClassFormatError", e.to_string()),
         };
-        let (internal, bytes) = if flags & HIDDEN_CLASS != 0 {
+        let hidden = flags & HIDDEN_CLASS != 0;
+        let (internal, bytes) = if hidden {
             self.hidden_count += 1;
             let unique = format!("{original}$$Hidden${}", self.hidden_count);
             match rename_class(&bytes, &unique) {
@@ -277,6 +288,10 @@ impl Vm {
             Err(e) => return Err(self.throw_link_error(&e)),
         };
         let cid = self.register_class(&class);
+        if hidden && lookup != 0 {
+            let host = self.class_of_mirror(lookup);
+            self.hidden_classes.insert(cid, host);
+        }
         let mirror = self.mirror(cid)?;
         if class_data != 0 {
             let off = self.field_offset_of("java/lang/Class", "classData", "Ljava/lang/Object;")?;
