@@ -219,29 +219,11 @@ impl Vm {
         Ok(s)
     }
 
-    /// The text of a `java.lang.String`, `None` for null or a non-string.
+    /// The text of a `java.lang.String`, `None` for null or a non-string (unpaired
+    /// surrogates become U+FFFD).
     pub fn string_value(&self, string: u64) -> Option<String> {
-        if string == 0 || self.class_of(string) != self.wk.string {
-            return None;
-        }
-        let value = heap::get_u64(string + u64::from(self.wk.string_value));
-        if value == 0 {
-            return None;
-        }
-        let coder = heap::get_i8(string + u64::from(self.wk.string_coder));
-        let len = array_length(value);
-        if coder == 0 {
-            Some(
-                (0..len)
-                    .map(|i| char::from(heap::get_i8(element_address(value, i, 0)) as u8))
-                    .collect(),
-            )
-        } else {
-            let units: Vec<u16> = (0..len / 2)
-                .map(|i| heap::get_u16(element_address(value, i, 1)))
-                .collect();
-            Some(String::from_utf16_lossy(&units))
-        }
+        self.string_units(string)
+            .map(|units| String::from_utf16_lossy(&units))
     }
 
     /// The `java.lang.Class` mirror of class `class`, created on first use.

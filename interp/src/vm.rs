@@ -204,6 +204,8 @@ pub struct Vm {
     pub(crate) lambda_methods: HashMap<u32, crate::indy::LambdaMethod>,
     /// Lambda classes defined so far (numbers their names).
     pub(crate) lambda_count: u32,
+    /// Field offsets natives looked up by name ([`Vm::field_offset_of`]).
+    pub(crate) field_offsets: HashMap<(usize, usize, usize), u32>,
     /// Hidden classes defined so far (numbers their names).
     pub(crate) hidden_count: u32,
     /// Hidden classes (lambda classes, `Lookup.defineHiddenClass`) by class id, with the
@@ -282,6 +284,7 @@ impl Vm {
             call_sites: Vec::new(),
             lambda_methods: HashMap::new(),
             lambda_count: 0,
+            field_offsets: HashMap::new(),
             hidden_count: 0,
             hidden_classes: HashMap::new(),
             threads: vec![crate::threads::GreenThread::main()],

@@ -176,8 +176,9 @@ fn one_type_len(s: &str) -> usize {
     }
 }
 
-/// `I` -> `int`, `[Ljava/lang/String;` -> `java.lang.String[]`.
-pub(crate) fn external_type(d: &str) -> String {
+/// A field descriptor as Java source spells the type: `I` -> `int`,
+/// `[Ljava/lang/String;` -> `java.lang.String[]`.
+pub fn external_type(d: &str) -> String {
     let dims = d.bytes().take_while(|&b| b == b'[').count();
     let base = &d[dims..];
     let mut out = match base {

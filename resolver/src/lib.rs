@@ -80,7 +80,8 @@ mod verifier;
 
 pub use array::MAX_ARRAY_DIMENSIONS;
 pub use class::{
-    ClassKind, ConstantValue, Field, ItableEntry, LinkedClass, Method, Selected, package_of,
+    ClassKind, ConstantValue, Field, ItableEntry, LinkedClass, Method, Selected, external_type,
+    package_of,
 };
 pub use classdecl::{ClassDecl, FieldDecl, MethodDecl, Name};
 pub use descriptor::{BasicType, REFERENCE_SIZE};

@@ -150,32 +150,9 @@ impl Vm {
         name_and_type: u16,
     ) -> Result<(u64, String), Thrown> {
         let class: Arc<LinkedClass> = Arc::clone(&self.classes[caller as usize].linked);
-        let file = class
-            .class_file()
-            .ok_or_else(|| self.throw_new("java/lang/ClassFormatError", None))?;
-        let pool = file.constant_pool();
-        let (name, descriptor) = pool
-            .name_and_type(name_and_type)
-            .map(|(n, d)| (n.to_owned(), d.to_owned()))
-            .map_err(|e| self.throw_new("java/lang/ClassFormatError", Some(e.to_string())))?;
-        let Some(bsm) = file
-            .bootstrap_methods()
-            .and_then(|b| b.get(bootstrap_index))
-        else {
-            return Err(self.throw_new("java/lang/ClassFormatError", None));
-        };
-        let (kind, member) = match self
-            .linker
-            .resolve_constant(&class, bsm.bootstrap_method_ref)
-        {
-            Ok(Resolved::MethodHandle { kind, member }) => (kind, *member),
-            Ok(_) => return Err(self.throw_new("java/lang/BootstrapMethodError", None)),
-            Err(e) => return Err(self.throw_link_error(&e)),
-        };
-        let mut args = Vec::new();
-        for i in bsm.bootstrap_arguments.iter() {
-            args.push(self.static_arg(&class, i)?);
-        }
+        let spec = self.bootstrap_specifier(&class, bootstrap_index, name_and_type)?;
+        let (name, descriptor, (kind, member), args) =
+            (spec.name, spec.descriptor, spec.method, spec.args);
         let (handle, statics) = self.bootstrap_objects(caller, (kind, &member), &args)?;
         let ty = self.mirror_of_descriptor(class.loader, &descriptor)?;
         let caller_mirror = self.mirror(caller)?;

@@ -77,11 +77,7 @@ impl Vm {
             .map(|r| r.descriptor.to_owned())
             .unwrap_or_default();
         let (params, ret) = split_descriptor(&descriptor);
-        let width = |d: &str| match d.as_bytes().first() {
-            Some(b'V') => 0u16,
-            Some(b'J' | b'D') => 2,
-            _ => 1,
-        };
+        let width = crate::natives::descriptor_slots;
         let receiver = u16::from(!resolved.is_static());
         let arg_slots = receiver + params.iter().map(|p| width(p)).sum::<u16>();
         let ret_slots = width(ret);
@@ -125,8 +121,11 @@ impl Vm {
         };
         let kind = s.kind;
         if kind != PolyKind::VarHandle {
-            let width = |d: &str| if d == "J" || d == "D" { 2 } else { 1 };
-            let n: usize = s.params.iter().map(|p| width(p)).sum();
+            let n: usize = s
+                .params
+                .iter()
+                .map(|p| usize::from(crate::natives::descriptor_slots(p)))
+                .sum();
             return self.run_method_handle(kind, base, n);
         }
         let handle = self.non_null(self.thread.stack[base])?;

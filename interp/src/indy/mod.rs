@@ -63,6 +63,16 @@ pub(crate) enum StaticArg {
     Double(f64),
 }
 
+/// What a `CONSTANT_InvokeDynamic` or `CONSTANT_Dynamic` names (JVMS 4.4.10): its name and
+/// descriptor, its bootstrap method handle (reference kind and member) and the resolved static
+/// arguments.
+pub(crate) struct BootstrapSpecifier {
+    pub(crate) name: String,
+    pub(crate) descriptor: String,
+    pub(crate) method: (u8, Resolved),
+    pub(crate) args: Vec<StaticArg>,
+}
+
 impl CallSite {
     /// The objects a linked site holds (roots for the collector).
     pub(crate) fn objects(&self, out: &mut Vec<u64>) {
@@ -92,47 +102,17 @@ impl Vm {
             Ok(_) => return Err(self.throw_new("java/lang/IncompatibleClassChangeError", None)),
             Err(e) => return Err(self.throw_link_error(&e)),
         };
-        let file = class.class_file().ok_or_else(|| {
-            self.throw_new(
-                "java/lang/BootstrapMethodError",
-                Some("no class file".into()),
-            )
-        })?;
-        let pool = file.constant_pool();
-        let (name, descriptor) = pool
-            .name_and_type(nat)
-            .map(|(n, d)| (n.to_owned(), d.to_owned()))
-            .map_err(|e| self.throw_new("java/lang/ClassFormatError", Some(e.to_string())))?;
-        let Some(bsm) = file
-            .bootstrap_methods()
-            .and_then(|b| b.get(bootstrap_index))
-        else {
-            return Err(self.throw_new(
-                "java/lang/ClassFormatError",
-                Some(format!("no bootstrap method {bootstrap_index}")),
-            ));
-        };
-        let (bsm_kind, bsm_member) = match self
-            .linker
-            .resolve_constant(&class, bsm.bootstrap_method_ref)
-        {
-            Ok(Resolved::MethodHandle { kind, member }) => (kind, *member),
-            Ok(_) => {
-                return Err(self.throw_new("java/lang/BootstrapMethodError", None));
-            }
-            Err(e) => {
-                let t = self.throw_link_error(&e);
-                return Err(self.bootstrap_error(t));
-            }
-        };
+        let spec = self.bootstrap_specifier(&class, bootstrap_index, nat)?;
+        let BootstrapSpecifier {
+            name,
+            descriptor,
+            method: (bsm_kind, bsm_member),
+            args,
+        } = spec;
         let (owner, bsm_name) = match &bsm_member {
             Resolved::Method(m) => (m.class_name.to_string(), m.name.to_string()),
             _ => (String::new(), String::new()),
         };
-        let mut args = Vec::new();
-        for i in bsm.bootstrap_arguments.iter() {
-            args.push(self.static_arg(&class, i)?);
-        }
         let cid = self.methods[mid as usize].class;
         let site = match (owner.as_str(), bsm_name.as_str()) {
             ("java/lang/invoke/StringConcatFactory", "makeConcatWithConstants") => {
@@ -164,15 +144,59 @@ impl Vm {
             }
         };
         let (params, ret) = crate::natives::split_descriptor(&descriptor);
-        let width = |d: &str| match d.as_bytes().first() {
-            Some(b'V') => 0u16,
-            Some(b'J' | b'D') => 2,
-            _ => 1,
-        };
+        let width = crate::natives::descriptor_slots;
         let arg_slots = params.iter().map(|p| width(p)).sum();
         let ret_slots = width(ret);
         self.call_sites.push(site);
         Ok(((self.call_sites.len() - 1) as u32, arg_slots, ret_slots))
+    }
+
+    /// Reads and resolves the bootstrap specifier `bootstrap_index` of `class` for the
+    /// name-and-type entry `nat` (JVMS 5.4.3.6).
+    pub(crate) fn bootstrap_specifier(
+        &mut self,
+        class: &Arc<LinkedClass>,
+        bootstrap_index: u16,
+        nat: u16,
+    ) -> Result<BootstrapSpecifier, Thrown> {
+        let file = class.class_file().ok_or_else(|| {
+            self.throw_new("java/lang/ClassFormatError", Some("no class file".into()))
+        })?;
+        let (name, descriptor) = file
+            .constant_pool()
+            .name_and_type(nat)
+            .map(|(n, d)| (n.to_owned(), d.to_owned()))
+            .map_err(|e| self.throw_new("java/lang/ClassFormatError", Some(e.to_string())))?;
+        let Some(bsm) = file
+            .bootstrap_methods()
+            .and_then(|b| b.get(bootstrap_index))
+        else {
+            return Err(self.throw_new(
+                "java/lang/ClassFormatError",
+                Some(format!("no bootstrap method {bootstrap_index}")),
+            ));
+        };
+        let method = match self
+            .linker
+            .resolve_constant(class, bsm.bootstrap_method_ref)
+        {
+            Ok(Resolved::MethodHandle { kind, member }) => (kind, *member),
+            Ok(_) => return Err(self.throw_new("java/lang/BootstrapMethodError", None)),
+            Err(e) => {
+                let t = self.throw_link_error(&e);
+                return Err(self.bootstrap_error(t));
+            }
+        };
+        let mut args = Vec::new();
+        for i in bsm.bootstrap_arguments.iter() {
+            args.push(self.static_arg(class, i)?);
+        }
+        Ok(BootstrapSpecifier {
+            name,
+            descriptor,
+            method,
+            args,
+        })
     }
 
     /// Wraps a linkage failure as HotSpot does: `BootstrapMethodError` with the cause,

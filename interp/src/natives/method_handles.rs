@@ -158,12 +158,21 @@ impl Vm {
     fn init_member_name(&mut self, member: u64, reflected: u64) -> Result<(), Thrown> {
         let member = self.non_null(member)?;
         let reflected = self.non_null(reflected)?;
-        let kind = self.classes[self.class_of(reflected) as usize]
+        let class: &'static str = match self.classes[self.class_of(reflected) as usize]
             .linked
             .name
-            .to_string();
-        let class = kind.as_str();
-        let f = |vm: &mut Vm, name: &str, d: &str| vm.field_offset_of(class, name, d);
+            .as_ref()
+        {
+            "java/lang/reflect/Field" => "java/lang/reflect/Field",
+            "java/lang/reflect/Method" => "java/lang/reflect/Method",
+            "java/lang/reflect/Constructor" => "java/lang/reflect/Constructor",
+            other => {
+                let message = format!("MemberName.init of a {}", other.replace('/', "."));
+                return Err(self.throw_new("java/lang/InternalError", Some(message)));
+            }
+        };
+        let f =
+            |vm: &mut Vm, name: &'static str, d: &'static str| vm.field_offset_of(class, name, d);
         let clazz = f(self, "clazz", "Ljava/lang/Class;")?;
         let holder = self.get_ref(reflected, clazz);
         let holder_id = self.class_arg(holder)?;
@@ -228,7 +237,7 @@ impl Vm {
                 ));
             }
         };
-        let o = |vm: &mut Vm, name: &str, d: &str| vm.field_offset_of(MN, name, d);
+        let o = |vm: &mut Vm, name: &'static str, d: &'static str| vm.field_offset_of(MN, name, d);
         let (c, n, t, fl) = (
             o(self, "clazz", "Ljava/lang/Class;")?,
             o(self, "name", "Ljava/lang/String;")?,

@@ -40,6 +40,14 @@ pub(crate) fn return_slots(ret: u8) -> usize {
     }
 }
 
+/// Slots a value of field descriptor `descriptor` (or `V`) takes.
+pub(crate) fn descriptor_slots(descriptor: &str) -> u16 {
+    descriptor
+        .as_bytes()
+        .first()
+        .map_or(1, |&c| return_slots(c) as u16)
+}
+
 /// The slot of an `int` (or `boolean`, `char`, ...) result.
 pub(crate) fn int(v: i32) -> u64 {
     u64::from(v as u32)

@@ -31,7 +31,9 @@ impl Vm {
             .min(crate::object::array_length(trace))
             .min(crate::object::array_length(elements));
         const STE: &str = "java/lang/StackTraceElement";
-        let f = |vm: &mut Vm, name: &str, desc: &str| vm.field_offset_of(STE, name, desc);
+        let f = |vm: &mut Vm, name: &'static str, desc: &'static str| {
+            vm.field_offset_of(STE, name, desc)
+        };
         let declaring_object = f(self, "declaringClassObject", "Ljava/lang/Class;")?;
         let loader_name = f(self, "classLoaderName", "Ljava/lang/String;")?;
         let module_name = f(self, "moduleName", "Ljava/lang/String;")?;

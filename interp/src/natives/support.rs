@@ -11,18 +11,32 @@ impl Vm {
     /// The offset of instance field `name` `descriptor` of boot class `class` (internal
     /// name), loading the class if needed; `InternalError` naming the field if it is absent
     /// (a JDK that does not match what the VM expects).
+    /// Looked up once per call site: the answer is kept by the addresses of the `'static`
+    /// names, so natives on hot paths (method handle invocation, I/O) pay a hash lookup.
     pub(crate) fn field_offset_of(
         &mut self,
-        class: &str,
-        name: &str,
-        descriptor: &str,
+        class: &'static str,
+        name: &'static str,
+        descriptor: &'static str,
     ) -> Result<u32, Thrown> {
+        let key = (
+            class.as_ptr() as usize,
+            name.as_ptr() as usize,
+            descriptor.as_ptr() as usize,
+        );
+        if let Some(&offset) = self.field_offsets.get(&key) {
+            return Ok(offset);
+        }
         let cid = self.load(LoaderId::BOOTSTRAP, class)?;
         match self.classes[cid as usize]
             .linked
             .instance_field(name, descriptor)
         {
-            Some(f) => Ok(f.offset),
+            Some(f) => {
+                let offset = f.offset;
+                self.field_offsets.insert(key, offset);
+                Ok(offset)
+            }
             None => Err(self.throw_new(
                 "java/lang/InternalError",
                 Some(format!("no field {class}.{name} {descriptor}")),

@@ -3,7 +3,7 @@
 //! `java.lang.reflect.Array`).
 
 use jfork_resolver::access::ACC_ABSTRACT;
-use jfork_resolver::{BasicType, ClassKind, LoaderId, Selected};
+use jfork_resolver::{BasicType, ClassKind, LoaderId, Selected, external_type};
 
 use super::members::method_at;
 use super::{box_class, primitive_type, split_descriptor};
@@ -203,7 +203,7 @@ pub(super) fn register(vm: &mut Vm) {
 
 /// What `invoke0`/`newInstance0` read from a `Method` or `Constructor`: the class id, the
 /// method id, and the parameter type mirrors.
-fn executable(vm: &mut Vm, object: u64, class: &str) -> Result<(u32, u32, u64), Thrown> {
+fn executable(vm: &mut Vm, object: u64, class: &'static str) -> Result<(u32, u32, u64), Thrown> {
     vm.non_null(object)?;
     let clazz = vm.field_offset_of(class, "clazz", "Ljava/lang/Class;")?;
     let slot = vm.field_offset_of(class, "slot", "I")?;
@@ -374,29 +374,6 @@ fn invocation_target(vm: &mut Vm, cause: u64) -> Thrown {
     ) {
         Ok(e) | Err(Thrown(e)) => Thrown(e),
     }
-}
-
-/// `I` -> `int`, `[Ljava/lang/String;` -> `java.lang.String[]`, as Java prints types.
-fn external_type(descriptor: &str) -> String {
-    let dims = descriptor.bytes().take_while(|&b| b == b'[').count();
-    let base = &descriptor[dims..];
-    let mut out = match base {
-        "Z" => "boolean".to_owned(),
-        "B" => "byte".to_owned(),
-        "C" => "char".to_owned(),
-        "S" => "short".to_owned(),
-        "I" => "int".to_owned(),
-        "J" => "long".to_owned(),
-        "F" => "float".to_owned(),
-        "D" => "double".to_owned(),
-        "V" => "void".to_owned(),
-        _ => base
-            .trim_start_matches('L')
-            .trim_end_matches(';')
-            .replace('/', "."),
-    };
-    out.push_str(&"[]".repeat(dims));
-    out
 }
 
 #[cfg(test)]

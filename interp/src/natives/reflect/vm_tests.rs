@@ -142,7 +142,7 @@ fn names(vm: &Vm, array: u64) -> Vec<String> {
 }
 
 /// A string field of a reflection object.
-fn string_field(vm: &mut Vm, object: u64, class: &str, name: &str) -> String {
+fn string_field(vm: &mut Vm, object: u64, class: &'static str, name: &'static str) -> String {
     let at = vm
         .field_offset_of(class, name, "Ljava/lang/String;")
         .unwrap();
