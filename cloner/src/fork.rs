@@ -2,7 +2,7 @@
 //! blocked across the call, and the child's set-up run before the caller's code.
 
 use std::io::{self, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::Pid;
@@ -114,6 +114,83 @@ fn restore_signals(old: &libc::sigset_t) {
     unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, old, std::ptr::null_mut()) };
 }
 
+/// `struct clone_args` of `clone3(2)` (the fields up to `cgroup`, Linux 5.7).
+#[repr(C)]
+#[derive(Default)]
+struct CloneArgs {
+    flags: u64,
+    pidfd: u64,
+    child_tid: u64,
+    parent_tid: u64,
+    exit_signal: u64,
+    stack: u64,
+    stack_size: u64,
+    tls: u64,
+    set_tid: u64,
+    set_tid_size: u64,
+    cgroup: u64,
+}
+
+const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
+/// `prctl(PR_GET_TID_ADDRESS)`: where the kernel writes this thread's id.
+const PR_GET_TID_ADDRESS: libc::c_int = 40;
+
+/// Forks as `fork()` does, with the child born in the cgroup v2 directory open as `dir`
+/// (`clone3` with `CLONE_INTO_CGROUP`). `None` when this kernel cannot: no `clone3`, no
+/// `CLONE_INTO_CGROUP`, or no `PR_GET_TID_ADDRESS`; the caller then forks as usual. An
+/// error of the fork itself comes back as `Some(-1)` with `errno` set, as from `fork()`.
+///
+/// Like glibc's `fork()`, the child's thread id is written where the C library keeps it
+/// (the address `set_tid_address` gave the kernel at thread start, which
+/// `PR_GET_TID_ADDRESS` reads back), so the child's `raise`, `abort` and mutexes see their
+/// own thread. Unlike it, no `pthread_atfork` handler runs: with one thread and every
+/// signal blocked, no lock is held across the call, and jfork registers no handler.
+///
+/// # Safety
+/// As for `fork()`: the process has one thread, and the caller treats the child as
+/// [`fork`] documents.
+unsafe fn clone_into(dir: RawFd) -> Option<Pid> {
+    let mut tid_address: *mut libc::c_int = std::ptr::null_mut();
+    // SAFETY: PR_GET_TID_ADDRESS writes one pointer into the out-parameter.
+    if unsafe {
+        libc::prctl(
+            PR_GET_TID_ADDRESS,
+            &mut tid_address as *mut *mut libc::c_int,
+        )
+    } != 0
+        || tid_address.is_null()
+    {
+        return None;
+    }
+    let args = CloneArgs {
+        flags: (libc::CLONE_CHILD_SETTID | libc::CLONE_CHILD_CLEARTID) as u64 | CLONE_INTO_CGROUP,
+        child_tid: tid_address as u64,
+        exit_signal: libc::SIGCHLD as u64,
+        cgroup: dir as u64,
+        ..CloneArgs::default()
+    };
+    // SAFETY: clone3 with no new stack and no CLONE_VM forks the process, as fork() does;
+    // `args` is a live clone_args of the size passed.
+    let pid = unsafe {
+        libc::syscall(
+            libc::SYS_clone3,
+            &args as *const CloneArgs,
+            std::mem::size_of::<CloneArgs>(),
+        )
+    };
+    if pid == -1 {
+        let errno = io::Error::last_os_error().raw_os_error();
+        // Not supported here (or not for this group): fork as usual, join afterwards.
+        if matches!(
+            errno,
+            Some(libc::ENOSYS | libc::E2BIG | libc::EINVAL | libc::EOPNOTSUPP | libc::EBADF)
+        ) {
+            return None;
+        }
+    }
+    Some(pid as Pid)
+}
+
 /// `pidfd_open(2)`: an fd that refers to the child itself, immune to pid reuse.
 pub(crate) fn pidfd_open(pid: Pid) -> io::Result<OwnedFd> {
     // SAFETY: pidfd_open takes a pid and flags, no pointers.
@@ -169,7 +246,11 @@ pub unsafe fn fork(options: &ForkOptions) -> Result<Forked, ForkError> {
     // SAFETY: the process has one thread (checked above), so the child's copy of every
     // lock and allocator is consistent; every signal is blocked, so no handler runs in
     // either process before it is ready.
-    let pid = unsafe { libc::fork() };
+    let (pid, born_in_cgroup) = match options.cgroup.and_then(|dir| unsafe { clone_into(dir) }) {
+        Some(pid) => (pid, true),
+        // SAFETY: as above.
+        None => (unsafe { libc::fork() }, false),
+    };
     if pid == -1 {
         let err = ForkError::last_os("fork");
         restore_signals(&parent_mask);
@@ -182,6 +263,7 @@ pub unsafe fn fork(options: &ForkOptions) -> Result<Forked, ForkError> {
             parent_pid,
             report_fd: report_write.as_raw_fd(),
             parent_mask,
+            born_in_cgroup,
         };
         match setup::apply(&ctx) {
             Ok(()) => {

@@ -61,8 +61,13 @@ pub enum CopyMode {
 /// 7. set the process name (`comm` and the argv shown by `ps`);
 /// 8. the caller's hook.
 ///
+/// Before step 1, the child is in its [`cgroup`](Self::cgroup) when one is given: born there
+/// (`clone3` with `CLONE_INTO_CGROUP`), or, where the kernel cannot do that, moved there
+/// first thing.
+///
 /// Defaults: copy-on-write, same session, parent-death signal `SIGKILL`, signals reset,
-/// every fd but 0, 1 and 2 closed, stdio inherited, name unchanged, no hook.
+/// every fd but 0, 1 and 2 closed, stdio inherited, name unchanged, no hook, the parent's
+/// cgroups.
 #[derive(Clone)]
 pub struct ForkOptions {
     pub(crate) copy_mode: CopyMode,
@@ -73,6 +78,7 @@ pub struct ForkOptions {
     pub(crate) stdio: [Stdio; 3],
     pub(crate) name: Option<String>,
     pub(crate) hook: Option<ChildHook>,
+    pub(crate) cgroup: Option<RawFd>,
 }
 
 impl Default for ForkOptions {
@@ -86,6 +92,7 @@ impl Default for ForkOptions {
             stdio: [Stdio::Inherit; 3],
             name: None,
             hook: None,
+            cgroup: None,
         }
     }
 }
@@ -101,6 +108,7 @@ impl fmt::Debug for ForkOptions {
             .field("stdio", &self.stdio)
             .field("name", &self.name)
             .field("hook", &self.hook.as_ref().map(|_| "Fn"))
+            .field("cgroup", &self.cgroup)
             .finish()
     }
 }
@@ -168,7 +176,26 @@ impl ForkOptions {
     }
 
     /// Checks what can be checked before forking.
+    /// Starts the child in the cgroup v2 directory open as `dir` (the parent keeps the fd
+    /// open until [`fork`](crate::fork) returns). The child is created there
+    /// (`CLONE_INTO_CGROUP`), which, unlike writing to `cgroup.procs` after `fork`, never
+    /// waits for the kernel's cgroup migration lock: that write can take a whole RCU grace
+    /// period (tens of milliseconds) when no migration happened for a while. On a kernel
+    /// without `clone3` or `CLONE_INTO_CGROUP`, the child joins the group first thing
+    /// instead; a failure to join is a set-up failure.
+    pub fn cgroup(mut self, dir: RawFd) -> Self {
+        self.cgroup = Some(dir);
+        self
+    }
+
     pub(crate) fn validate(&self) -> Result<(), crate::ForkError> {
+        if let Some(fd) = self.cgroup
+            && fd < 0
+        {
+            return Err(crate::ForkError::InvalidOptions(format!(
+                "cgroup directory fd {fd} is negative"
+            )));
+        }
         if let Some(name) = &self.name
             && name.as_bytes().contains(&0)
         {

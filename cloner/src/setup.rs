@@ -29,6 +29,9 @@ pub enum SetupStep {
     ProcessName = 7,
     /// The caller's hook.
     Hook = 8,
+    /// Joining the [`cgroup`](crate::ForkOptions::cgroup) (only where the child could not
+    /// be born in it).
+    Cgroup = 9,
 }
 
 impl SetupStep {
@@ -42,6 +45,7 @@ impl SetupStep {
             6 => SetupStep::Stdio,
             7 => SetupStep::ProcessName,
             8 => SetupStep::Hook,
+            9 => SetupStep::Cgroup,
             _ => return None,
         })
     }
@@ -129,12 +133,19 @@ pub(crate) struct ChildContext<'a> {
     pub report_fd: RawFd,
     /// The signal mask the parent had before blocking everything for the fork.
     pub parent_mask: libc::sigset_t,
+    /// Whether the child was born in the options' cgroup (else it joins it first).
+    pub born_in_cgroup: bool,
 }
 
 /// Runs every set-up step in order. Runs in the freshly forked child, with every signal
 /// blocked.
 pub(crate) fn apply(ctx: &ChildContext<'_>) -> Result<(), SetupFailure> {
     let opts = ctx.options;
+    if let Some(dir) = opts.cgroup
+        && !ctx.born_in_cgroup
+    {
+        join_cgroup(dir)?;
+    }
     if opts.copy_mode == CopyMode::Eager {
         eager::make_private_now()
             .map_err(|e| SetupFailure::from_io(SetupStep::EagerCopy, "eager copy", &e))?;
@@ -191,6 +202,27 @@ pub(crate) fn apply(ctx: &ChildContext<'_>) -> Result<(), SetupFailure> {
         })?;
     }
     Ok(())
+}
+
+/// Moves the calling process into the cgroup v2 directory open as `dir`.
+fn join_cgroup(dir: RawFd) -> Result<(), SetupFailure> {
+    // SAFETY: openat reads a NUL-terminated path relative to a directory fd.
+    let fd = unsafe {
+        libc::openat(
+            dir,
+            c"cgroup.procs".as_ptr(),
+            libc::O_WRONLY | libc::O_CLOEXEC,
+        )
+    };
+    if fd == -1 {
+        return Err(SetupFailure::os(SetupStep::Cgroup, "opening cgroup.procs"));
+    }
+    // SAFETY: writes one byte from a static buffer to the fd just opened.
+    let written = unsafe { libc::write(fd, b"0".as_ptr().cast(), 1) };
+    let failure = (written != 1).then(|| SetupFailure::os(SetupStep::Cgroup, "joining the cgroup"));
+    // SAFETY: closes the fd opened above.
+    unsafe { libc::close(fd) };
+    failure.map_or(Ok(()), Err)
 }
 
 fn enter_session(session: Session) -> Result<(), SetupFailure> {

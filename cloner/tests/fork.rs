@@ -38,6 +38,7 @@ fn main() {
         ("resource_usage_is_reported", resource_usage_is_reported),
         ("setup_failures_are_typed", setup_failures_are_typed),
         ("tracker_reaps_every_child", tracker_reaps_every_child),
+        ("child_is_born_in_its_cgroup", child_is_born_in_its_cgroup),
     ]);
 }
 
@@ -381,4 +382,75 @@ fn tracker_reaps_every_child() -> Result<(), String> {
     check!(codes == BTreeSet::from([1, 2, 3]), "codes {codes:?}");
     check!(pids.is_empty(), "pids {pids:?} not reaped");
     Ok(())
+}
+
+/// A writable cgroup v2 directory to make test groups in, if this machine has one.
+fn v2_test_parent() -> Option<std::path::PathBuf> {
+    let mounts = std::fs::read_to_string("/proc/self/mounts").ok()?;
+    let root = mounts.lines().find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        (f.get(2) == Some(&"cgroup2")).then(|| std::path::PathBuf::from(f[1]))
+    })?;
+    let dir = root.join(format!("jfork-cloner-test-{}", std::process::id()));
+    std::fs::create_dir(&dir).ok()?;
+    Some(dir)
+}
+
+fn child_is_born_in_its_cgroup() -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let Some(dir) = v2_test_parent() else {
+        eprintln!("  (skipped: no writable cgroup v2 hierarchy)");
+        return Ok(());
+    };
+    let result = (|| {
+        let group = std::fs::File::open(&dir).unwrap();
+        let (r, w) = pipe();
+        let options = ForkOptions::new()
+            .cgroup(group.as_raw_fd())
+            .keep_fd(raw(&w));
+        let mut child = spawn(&options, || {
+            // The child's own cgroup line, and whether the C library knows its thread id
+            // (else `raise` would aim at the parent's thread and fail).
+            let cgroup = std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default();
+            let line = cgroup.lines().find(|l| l.starts_with("0::")).unwrap_or("");
+            write_raw(raw(&w), line.as_bytes());
+            // SAFETY: raise sends a signal to the calling thread.
+            unsafe { libc::raise(libc::SIGTERM) };
+            0
+        })
+        .map_err(|e| e.to_string())?;
+        drop(w);
+        let exit = child.wait().unwrap();
+        let line = read_all(r);
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        check!(
+            String::from_utf8_lossy(&line).ends_with(&format!("/{name}")),
+            "child's cgroup: {:?}",
+            String::from_utf8_lossy(&line)
+        );
+        check!(
+            matches!(
+                exit.status,
+                ExitStatus::Signaled {
+                    signal: libc::SIGTERM,
+                    ..
+                }
+            ),
+            "raise in the child: {:?}",
+            exit.status
+        );
+        // Not a cgroup: the child cannot be born there, nor join it.
+        let not_a_group = std::fs::File::open("/").unwrap();
+        let mut child = spawn(&ForkOptions::new().cgroup(not_a_group.as_raw_fd()), || 0)
+            .map_err(|e| e.to_string())?;
+        let exit = child.wait().unwrap();
+        check!(
+            exit.setup_failure.as_ref().map(|f| f.step) == Some(SetupStep::Cgroup),
+            "joining a non-group: {exit:?}"
+        );
+        Ok(())
+    })();
+    // The group is empty once its children are reaped.
+    let _ = std::fs::remove_dir(&dir);
+    result
 }

@@ -2,7 +2,7 @@
 //! prepares each child (the parent-side step before `fork()`).
 
 use std::fmt;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -425,6 +425,7 @@ impl ResourceController {
         Ok(PreparedChild {
             setup,
             fds,
+            clone_into: None,
             groups,
             spec: *spec,
             enforcements: self.enforcements,
@@ -435,13 +436,16 @@ impl ResourceController {
 
 /// A child ready to be forked: its cgroups exist, its child-side set-up is ready.
 ///
-/// Fork, call [`PreparedChild::child_setup`]`.apply()` in the child, and
-/// [`PreparedChild::started`] in the parent. Dropped without `started` (the fork failed), it
+/// Fork (into [`PreparedChild::clone_into_cgroup`] when there is one), call
+/// [`PreparedChild::child_setup`]`.apply()` in the child, and [`PreparedChild::started`] in
+/// the parent. Dropped without `started` (the fork failed), it
 /// removes the cgroups it made.
 #[derive(Debug)]
 pub struct PreparedChild {
     setup: ChildSetup,
     fds: Vec<OwnedFd>,
+    /// The directory of the v2 group the child is to be born in.
+    clone_into: Option<OwnedFd>,
     groups: Vec<ChildGroup>,
     spec: LimitSpec,
     enforcements: Enforcements,
@@ -454,10 +458,33 @@ impl PreparedChild {
         &self.setup
     }
 
+    /// For a parent that forks with `clone3`'s `CLONE_INTO_CGROUP` (as
+    /// `jfork_cloner::ForkOptions::cgroup` does): the directory of the child's cgroup v2
+    /// group, if it has one, which [`child_setup`](Self::child_setup) then no longer joins
+    /// (the child must be born there). Being born in a group avoids the kernel's cgroup
+    /// migration lock, which after a quiet spell can make a `cgroup.procs` write wait a
+    /// whole RCU grace period (tens of milliseconds).
+    pub fn clone_into_cgroup(&mut self) -> Result<Option<BorrowedFd<'_>>, ResctlError> {
+        if self.clone_into.is_none() {
+            let Some(i) = self.groups.iter().position(|g| g.version == Version::V2) else {
+                return Ok(None);
+            };
+            self.clone_into = Some(self.groups[i].open_dir()?);
+            let joined = self.setup.cgroup_procs[..self.setup.cgroup_count].to_vec();
+            let born = self.fds[i].as_raw_fd();
+            let rest: Vec<i32> = joined.into_iter().filter(|&fd| fd != born).collect();
+            self.setup.cgroup_procs = [-1; MAX_CGROUPS];
+            self.setup.cgroup_procs[..rest.len()].copy_from_slice(&rest);
+            self.setup.cgroup_count = rest.len();
+        }
+        Ok(self.clone_into.as_ref().map(|fd| fd.as_fd()))
+    }
+
     /// The parent-side step right after `fork()`: closes the parent's copies of the
     /// cgroup descriptors and starts the wall clock.
     pub fn started(mut self, pid: i32) -> RunningChild {
         self.fds.clear();
+        self.clone_into = None;
         let groups = std::mem::take(&mut self.groups);
         RunningChild::new(
             pid,

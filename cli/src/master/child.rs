@@ -67,17 +67,22 @@ pub(super) fn fork_child(
     // its set-up has joined the groups; they are the fds that `prepare` added.
     let t0 = std::time::Instant::now();
     let before = open_fds();
-    let prepared = controller
+    let mut prepared = controller
         .prepare(spec, identity)
         .map_err(|e| format!("cannot set up the child's limits: {e}"))?;
     let cgroup_fds: Vec<RawFd> = open_fds()
         .into_iter()
         .filter(|fd| !before.contains(fd))
         .collect();
+    // Born in its v2 group rather than moved there (see `clone_into_cgroup`).
+    let born_in = prepared
+        .clone_into_cgroup()
+        .map_err(|e| format!("cannot set up the child's limits: {e}"))?
+        .map(|dir| dir.as_raw_fd());
     let setup = prepared.child_setup().clone();
     let close_after = cgroup_fds.clone();
     let target = request.launch.target();
-    let options = ForkOptions::new()
+    let mut options = ForkOptions::new()
         .stdio(
             Stdio::Fd(stdio[0].as_raw_fd()),
             Stdio::Fd(stdio[1].as_raw_fd()),
@@ -94,6 +99,9 @@ pub(super) fn fork_child(
             }
             result
         });
+    if let Some(dir) = born_in {
+        options = options.cgroup(dir);
+    }
     runner.before_fork(request, uid);
     let t1 = std::time::Instant::now();
     let child = spawn(&options, || run_program(runner, request))

@@ -325,6 +325,16 @@ impl ChildGroup {
         Ok(())
     }
 
+    /// The group's directory, for `clone3`'s `CLONE_INTO_CGROUP`.
+    pub(crate) fn open_dir(&self) -> Result<OwnedFd, ResctlError> {
+        OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_CLOEXEC | libc::O_DIRECTORY)
+            .open(&self.dir)
+            .map(OwnedFd::from)
+            .map_err(|e| ResctlError::cgroup("open", &self.dir, e))
+    }
+
     fn open_procs(&self) -> Result<OwnedFd, ResctlError> {
         let path = self.file("cgroup.procs");
         OpenOptions::new()
