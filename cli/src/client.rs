@@ -351,6 +351,14 @@ pub fn status(args: &[String]) -> Result<ExitCode> {
         )?;
     }
     writeln!(out, "runner:    {}", report.runner)?;
+    let s = report.startup;
+    if let (Some(p50), Some(p99)) = (s.p50_us, s.p99_us) {
+        writeln!(
+            out,
+            "start-up:  request -> main {p50} us median, {p99} us p99 (last {} children)",
+            s.count
+        )?;
+    }
     writeln!(
         out,
         "children:  {} running (max {}), {} waiting",

@@ -130,6 +130,23 @@ pub struct StatusReport {
     pub runner: String,
     /// The running children.
     pub children: Vec<ChildReport>,
+    /// Request→`main` times of the recent children.
+    #[serde(default)]
+    pub startup: StartupStats,
+}
+
+/// How long recent children took from the master reading their request to entering `main`
+/// (the last 1,000 that entered it), in microseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StartupStats {
+    /// How many children the figures cover.
+    pub count: usize,
+    /// The median.
+    pub p50_us: Option<u64>,
+    /// The 99th percentile.
+    pub p99_us: Option<u64>,
+    /// The longest.
+    pub max_us: Option<u64>,
 }
 
 /// Every frame, decoded.

@@ -217,7 +217,7 @@ pub fn test_runner_from_environment() -> Result<Option<Box<dyn ProgramRunner>>, 
 /// | `uid` | prints the real uid and gid |
 /// | `stamp` | prints `CLOCK_MONOTONIC` in nanoseconds (the spawn benchmark) |
 /// | `process` | prints `pid start_time_ms random_seed` as the JDK would see them |
-/// | `fds` | prints the open fds, space-separated |
+/// | `fds` | prints the open fds, space-separated (the cloner's exit-report pipe as `report`) |
 /// | `args` / `props` | prints the program arguments / the system properties, one a line |
 ///
 /// With no `exit:` step the script returns 0.
@@ -354,7 +354,18 @@ fn run_step(op: &str, arg: &str, program: &Program<'_>) -> Result<Option<i32>, S
             fds.sort_unstable();
             // The directory being listed holds one fd of its own; it is closed by now.
             fds.retain(|fd| std::fs::read_link(format!("/proc/self/fd/{fd}")).is_ok());
-            let text: Vec<String> = fds.iter().map(i32::to_string).collect();
+            // The cloner's exit-report pipe is named, not numbered.
+            let report = jfork_cloner::exit_report_fd();
+            let text: Vec<String> = fds
+                .iter()
+                .map(|&fd| {
+                    if Some(fd) == report {
+                        "report".to_string()
+                    } else {
+                        fd.to_string()
+                    }
+                })
+                .collect();
             say(&text.join(" ")).map(|()| None)
         }
         "args" => {

@@ -261,7 +261,8 @@ fn stdin_is_piped_through(m: &Master) -> Outcome {
 
 fn child_has_only_stdio_and_own_identity(m: &Master) -> Outcome {
     let out = m.output(&["fds"], b"");
-    check(text(&out.stdout) == "0 1 2\n", || {
+    // Stdio, and the cloner's pipe for announcing the exit code (see `exit_child`).
+    check(text(&out.stdout) == "0 1 2 report\n", || {
         format!("fds {:?}", text(&out.stdout))
     })?;
     let a = text(&m.output(&["process"], b"").stdout);
@@ -370,7 +371,13 @@ fn killed_client_kills_its_child(m: &Master) -> Outcome {
     check(!process_gone_now(pid), || "child not running".into())?;
     client.kill().unwrap();
     client.wait().unwrap();
-    check(process_gone(pid), || format!("child {pid} still runs"))
+    check(process_gone(pid), || format!("child {pid} still runs"))?;
+    // The next child may get a reused cgroup: not the killed one (the kernel would kill a
+    // process born there).
+    let out = m.output(&["print:after"], b"");
+    check(text(&out.stdout) == "after\n", || {
+        format!("next child: {:?} {:?}", out.status, text(&out.stderr))
+    })
 }
 
 fn process_gone_now(pid: i32) -> bool {

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::Pid;
 use crate::error::WaitError;
+use crate::fork::EXIT_REPORT;
 use crate::setup::SetupFailure;
 
 /// How a child ended.
@@ -103,6 +104,8 @@ pub struct Child {
     pid: Pid,
     pidfd: OwnedFd,
     report: Option<OwnedFd>,
+    /// A set-up failure read by [`exit_report`](Self::exit_report) before reaping.
+    early_failure: Option<SetupFailure>,
     exit: Option<ChildExit>,
 }
 
@@ -112,6 +115,7 @@ impl Child {
             pid,
             pidfd,
             report,
+            early_failure: None,
             exit: None,
         }
     }
@@ -210,12 +214,51 @@ impl Child {
     /// Reads the set-up failure report, if the child wrote one (the pipe is non-blocking
     /// and the child is gone, so this never waits).
     fn read_report(&mut self) -> Option<SetupFailure> {
+        if let Some(failure) = self.early_failure.take() {
+            return Some(failure);
+        }
         let fd = self.report.take()?;
         let mut file = std::fs::File::from(fd);
         let mut buf = [0u8; 1024];
         match file.read(&mut buf) {
-            Ok(n) if n > 0 => SetupFailure::decode(&buf[..n]),
+            Ok(n) if n > 0 && buf[0] != EXIT_REPORT => SetupFailure::decode(&buf[..n]),
             _ => None,
+        }
+    }
+
+    /// The child's report pipe while it runs: readable (`poll` `POLLIN`) once the child
+    /// is about to exit through [`exit_child`](crate::exit_child) (or failed its set-up, or
+    /// ended), then call [`exit_report`](Self::exit_report). `None` once reaped or read.
+    pub fn report_fd(&self) -> Option<BorrowedFd<'_>> {
+        self.report.as_ref().map(|fd| fd.as_fd())
+    }
+
+    /// The exit code the child announced just before `_exit`, read without waiting: the
+    /// child has closed its standard fds and is going away, though not yet reaped (its
+    /// `wait` status follows through the pidfd). `None` when it announced nothing: it
+    /// runs on, or the pipe holds a set-up failure (kept for [`wait`](Self::wait)), or
+    /// the child ended without a word. Once this found anything, the report pipe is done
+    /// with and [`report_fd`](Self::report_fd) is `None`.
+    pub fn exit_report(&mut self) -> Option<i32> {
+        let fd = self.report.as_ref()?;
+        let mut buf = [0u8; 1024];
+        // SAFETY: reads into a live buffer of its length; the pipe is non-blocking. Each
+        // report is one write below PIPE_BUF, so one read gets all of it.
+        let n = unsafe { libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+        if n < 0 {
+            return None;
+        }
+        self.report = None;
+        let got = &buf[..n as usize];
+        match got.first() {
+            Some(&EXIT_REPORT) if got.len() == 5 => {
+                Some(i32::from_le_bytes([got[1], got[2], got[3], got[4]]))
+            }
+            Some(_) => {
+                self.early_failure = SetupFailure::decode(got);
+                None
+            }
+            None => None,
         }
     }
 }

@@ -2,8 +2,9 @@
 //! blocked across the call, and the child's set-up run before the caller's code.
 
 use std::io::{self, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use crate::Pid;
 use crate::child::Child;
@@ -267,7 +268,9 @@ pub unsafe fn fork(options: &ForkOptions) -> Result<Forked, ForkError> {
         };
         match setup::apply(&ctx) {
             Ok(()) => {
-                drop(report_write);
+                // Kept for the exit report (`exit_child`); close-on-exec, so a program
+                // the child executes does not inherit it.
+                REPORT_FD.store(report_write.into_raw_fd(), Ordering::Relaxed);
                 return Ok(Forked::Child);
             }
             Err(failure) => {
@@ -317,10 +320,43 @@ pub fn spawn<F: FnOnce() -> i32>(options: &ForkOptions, run: F) -> Result<Child,
     }
 }
 
+/// In a forked child, the write end of its report pipe once the set-up succeeded.
+static REPORT_FD: AtomicI32 = AtomicI32::new(-1);
+
+/// In a forked child (of [`fork`] or [`spawn`]), the fd that will carry its exit report
+/// to the parent (see [`exit_child`]): one of the child's open fds until it exits, beside
+/// the stdio and the kept ones.
+pub fn exit_report_fd() -> Option<RawFd> {
+    let fd = REPORT_FD.load(Ordering::Relaxed);
+    (fd >= 0).then_some(fd)
+}
+
+/// First byte of the exit report, distinct from every [`SetupStep`](crate::SetupStep).
+pub(crate) const EXIT_REPORT: u8 = 0xe0;
+
 /// Ends a forked child: flushes its output and calls `_exit`, skipping the exit handlers
 /// and destructors that belong to the parent.
+///
+/// In a child of [`fork`] or [`spawn`], it first closes fds 0, 1 and 2 and tells the
+/// parent the exit code ([`Child::exit_report`](crate::Child::exit_report)), so that the
+/// parent can pass it on, and readers of the child's output see end-of-file, while the
+/// kernel still tears the process down (for a child of a large parent that takes longer
+/// than the program's own exit).
 pub fn exit_child(code: i32) -> ! {
     flush_output();
+    let report = REPORT_FD.swap(-1, Ordering::Relaxed);
+    if report >= 0 {
+        let mut message = [EXIT_REPORT, 0, 0, 0, 0];
+        message[1..].copy_from_slice(&code.to_le_bytes());
+        // SAFETY: closes this process's standard fds (flushed above; nothing uses them
+        // after this) and writes a live buffer to the report pipe.
+        unsafe {
+            for fd in 0..3 {
+                libc::close(fd);
+            }
+            libc::write(report, message.as_ptr().cast(), message.len());
+        }
+    }
     // SAFETY: _exit never returns and has no preconditions.
     unsafe { libc::_exit(code) }
 }

@@ -50,7 +50,8 @@ pub use child::{Child, ChildExit, ExitStatus, ResourceUsage};
 pub use eager::{EagerCopyStats, make_private_now};
 pub use error::{ArenaError, ForkError, PoolError, SmapsError, WaitError};
 pub use fork::{
-    Forked, PANIC_EXIT_CODE, SETUP_FAILED_EXIT_CODE, exit_child, fork, os_thread_count, spawn,
+    Forked, PANIC_EXIT_CODE, SETUP_FAILED_EXIT_CODE, exit_child, exit_report_fd, fork,
+    os_thread_count, spawn,
 };
 pub use options::{ChildHook, CopyMode, ForkOptions, Session, Stdio};
 pub use pool::{MAX_POOL_FDS, Pool, PoolConfig, PoolRequest, PoolTask};

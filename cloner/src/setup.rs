@@ -570,7 +570,7 @@ mod tests {
         assert_eq!(back.step, SetupStep::Hook);
         assert_eq!(back.errno, None);
         assert_eq!(back.message.len(), MAX_REPORT - 6);
-        assert_eq!(SetupFailure::decode(&[9, 0, 0, 0, 0, 0]), None);
+        assert_eq!(SetupFailure::decode(&[10, 0, 0, 0, 0, 0]), None);
     }
 
     #[test]

@@ -39,6 +39,10 @@ fn main() {
         ("setup_failures_are_typed", setup_failures_are_typed),
         ("tracker_reaps_every_child", tracker_reaps_every_child),
         ("child_is_born_in_its_cgroup", child_is_born_in_its_cgroup),
+        (
+            "exit_is_reported_before_reaping",
+            exit_is_reported_before_reaping,
+        ),
     ]);
 }
 
@@ -453,4 +457,56 @@ fn child_is_born_in_its_cgroup() -> Result<(), String> {
     // The group is empty once its children are reaped.
     let _ = std::fs::remove_dir(&dir);
     result
+}
+
+fn poll_readable(fd: std::os::fd::RawFd) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one live pollfd.
+    unsafe { libc::poll(&mut p, 1, 5000) == 1 }
+}
+
+fn exit_is_reported_before_reaping() -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let (r, w) = pipe();
+    let options = ForkOptions::new().stdio(Stdio::Inherit, Stdio::Fd(raw(&w)), Stdio::Inherit);
+    let mut child = spawn(&options, || {
+        write_raw(1, b"out");
+        7
+    })
+    .map_err(|e| e.to_string())?;
+    drop(w);
+    let fd = child.report_fd().map(|f| f.as_raw_fd());
+    check!(fd.is_some_and(poll_readable), "no report");
+    check!(
+        child.exit_report() == Some(7),
+        "announced code: {:?}",
+        child.exit_report()
+    );
+    check!(child.report_fd().is_none(), "report pipe still polled");
+    // Its stdout was closed before the announcement: the reader sees all, then the end.
+    check!(read_all(r) == b"out", "output");
+    let exit = child.wait().unwrap();
+    check!(exit.status == ExitStatus::Exited(7), "{:?}", exit.status);
+    check!(exit.setup_failure.is_none(), "{exit:?}");
+
+    // A set-up failure read early is still the wait's.
+    let options = ForkOptions::new().hook(|| Err("no".into()));
+    let mut child = spawn(&options, || 0).map_err(|e| e.to_string())?;
+    let fd = child.report_fd().map(|f| f.as_raw_fd());
+    check!(fd.is_some_and(poll_readable), "no report");
+    check!(child.exit_report().is_none(), "a failure is no exit report");
+    let exit = child.wait().unwrap();
+    check!(
+        exit.setup_failure.as_ref().map(|f| f.step) == Some(SetupStep::Hook),
+        "{exit:?}"
+    );
+    check!(
+        exit.status == ExitStatus::Exited(SETUP_FAILED_EXIT_CODE),
+        "{exit:?}"
+    );
+    Ok(())
 }

@@ -152,6 +152,9 @@ impl Vm {
             .map_err(LaunchFailure::Launcher)?;
         // JNI GetStaticMethodID initializes the class; a failure there is the launcher's.
         self.initialize(class).map_err(LaunchFailure::Launcher)?;
+        if let Some(hook) = MAIN_ENTRY.get() {
+            hook();
+        }
         self.call_method(main, &[array])
             .map_err(LaunchFailure::Uncaught)?;
         Ok(())
@@ -347,6 +350,34 @@ impl Vm {
 }
 
 /// Called once with the classes the VM loaded when the program ends (`jfork classlist`).
+/// How `Runtime.halt` (`System.exit`'s end) ends the process; see [`set_process_exit`].
+static PROCESS_EXIT: std::sync::OnceLock<fn(i32) -> !> = std::sync::OnceLock::new();
+
+/// Makes `Runtime.halt` end the process with `exit` instead of `std::process::exit`: a
+/// fork server's child ends through the server's own exit path (which tells the server
+/// its code). Process-wide; the first call wins.
+pub fn set_process_exit(exit: fn(i32) -> !) {
+    let _ = PROCESS_EXIT.set(exit);
+}
+
+/// Called as `main` is entered; see [`set_main_entry_hook`].
+static MAIN_ENTRY: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Has `hook` called each time the launcher is about to call a program's `main` (after
+/// `LauncherHelper.checkAndLoadMain` and the main class's initialization), as a fork server
+/// measuring its children's start-up needs. Process-wide; the first call wins.
+pub fn set_main_entry_hook(hook: fn()) {
+    let _ = MAIN_ENTRY.set(hook);
+}
+
+/// Ends the process with `code` as `Runtime.halt` does.
+pub(crate) fn exit_process(code: i32) -> ! {
+    match PROCESS_EXIT.get() {
+        Some(exit) => exit(code),
+        None => std::process::exit(code),
+    }
+}
+
 type ExitHook = Box<dyn FnOnce(Vec<String>) + Send>;
 
 /// The exit hook: process-wide, since `Runtime.halt` ends the process from a native.

@@ -115,7 +115,7 @@ mod threads;
 mod value;
 mod vm;
 
-pub use boot::MainSpec;
+pub use boot::{MainSpec, set_main_entry_hook, set_process_exit};
 pub use code::DecodeError;
 pub use heap::DEFAULT_HEAP_MAX;
 pub use value::{JavaThrowable, Value, VmError};

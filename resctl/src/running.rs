@@ -12,7 +12,7 @@ use crate::cgroup::{ChildGroup, Counters};
 use crate::controller::{Enforcements, remove_groups};
 use crate::error::ResctlError;
 use crate::spec::LimitSpec;
-use crate::verdict::{ChildExit, ChildStatus, Verdict, derive_cause};
+use crate::verdict::{Cause, ChildExit, ChildStatus, Verdict, derive_cause};
 
 /// A forked child under limits, as the parent sees it.
 ///
@@ -135,6 +135,18 @@ impl RunningChild {
             pid: self.pid.as_raw(),
             errno,
         }
+    }
+
+    /// The cause [`finish`](Self::finish) would give for `exit` were the child reaped now:
+    /// for a child that announced its exit code before the kernel finished tearing it
+    /// down, so that its client hears at once. Reads the groups' counters; changes
+    /// nothing (`finish` still cleans up once the child is reaped).
+    pub fn cause_now(&mut self, exit: &ChildExit) -> Cause {
+        let mut counters = Counters::default();
+        for g in &mut self.groups {
+            counters.merge(g.counters().0);
+        }
+        derive_cause(&self.spec, exit, &counters, self.wall_fired).0
     }
 
     /// The parent-side step after the child ended and was reaped: reads the kernel's

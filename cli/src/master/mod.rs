@@ -7,6 +7,7 @@
 mod booted;
 mod child;
 mod server;
+mod startup;
 
 use booted::BootedJava;
 pub use booted::{BOOT_PROPERTIES, BOOT_PROPERTY_PREFIXES};
@@ -156,6 +157,10 @@ fn start_and_serve(
     test_runner: Option<&dyn runner::ProgramRunner>,
     console: &mut Option<OwnedFd>,
 ) -> Result<()> {
+    // A child's `System.exit` ends it as a returning `main` does: through the cloner,
+    // which tells the master its code before the kernel tears the process down.
+    jfork_interp::set_process_exit(jfork_cloner::exit_child);
+    jfork_interp::set_main_entry_hook(startup::stamp_main);
     let jdk = Jdk::discover(options.jdk.as_deref().map(Path::new))?;
     tracing::info!(jdk = %jdk.home().display(), "JDK discovered");
     // The master's class path and linked classes live as long as the master; the children

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use jfork_cloner::{Child, ExitStatus};
 use jfork_resctl::{
-    ChildExit, ChildStatus, ControllerConfig, Identity, LimitSpec, ResourceController, RunningChild,
+    Cause, ChildExit, ChildStatus, ControllerConfig, Identity, LimitSpec, ResourceController,
+    RunningChild,
 };
 use nix::errno::Errno;
 use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
@@ -20,6 +21,7 @@ use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
 
 use super::MasterOptions;
 use super::child::{effective_limits, fork_child};
+use super::startup;
 use crate::protocol::{
     ChildReport, ExitReport, FrameReader, MAX_FDS, Memory, Message, RunRequest, StatusReport,
     recv_with_fds,
@@ -64,6 +66,8 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 struct Waiting {
     conn: ConnId,
+    /// When the master had read the request (`CLOCK_MONOTONIC` ns).
+    received_ns: u64,
     request: RunRequest,
     spec: LimitSpec,
     stdio: [OwnedFd; 3],
@@ -78,6 +82,9 @@ struct RunningEntry {
     main: String,
     uid: u32,
     started: Instant,
+    received_ns: u64,
+    /// The child's slot on the start-up board.
+    slot: Option<usize>,
 }
 
 struct Server<'a> {
@@ -91,6 +98,7 @@ struct Server<'a> {
     next_id: ConnId,
     queue: VecDeque<Waiting>,
     children: Vec<RunningEntry>,
+    board: Option<startup::Board>,
     draining: Option<Instant>,
     killed_all: bool,
     started: Instant,
@@ -128,6 +136,7 @@ pub(super) fn serve(
         next_id: 0,
         queue: VecDeque::new(),
         children: Vec::new(),
+        board: startup::Board::new(options.max_children),
         draining: None,
         killed_all: false,
         started: Instant::now(),
@@ -148,6 +157,7 @@ enum Slot {
     Listener,
     Conn(usize),
     Child(usize),
+    Report(usize),
 }
 
 impl Server<'_> {
@@ -175,6 +185,7 @@ impl Server<'_> {
                     Slot::Listener => self.accept(),
                     Slot::Conn(i) => self.serve_conn(i, pfd.revents),
                     Slot::Child(i) => self.child_ended(i),
+                    Slot::Report(i) => self.child_announced(i),
                 }
             }
             self.children.retain(|c| c.child.exit().is_none());
@@ -209,6 +220,11 @@ impl Server<'_> {
         }
         for (i, c) in self.children.iter().enumerate() {
             add(c.child.pidfd().as_raw_fd(), libc::POLLIN, Slot::Child(i));
+            if c.conn.is_some()
+                && let Some(report) = c.child.report_fd()
+            {
+                add(report.as_raw_fd(), libc::POLLIN, Slot::Report(i));
+            }
         }
         (fds, slots)
     }
@@ -414,6 +430,7 @@ impl Server<'_> {
     }
 
     fn request_run(&mut self, i: usize, request: RunRequest) {
+        let received_ns = startup::now_ns();
         let id = self.conns[i].id;
         let fds = std::mem::take(&mut self.conns[i].fds);
         let Ok(stdio) = <[OwnedFd; 3]>::try_from(fds) else {
@@ -439,6 +456,7 @@ impl Server<'_> {
         self.conns[i].state = ConnState::Queued;
         self.queue.push_back(Waiting {
             conn: id,
+            received_ns,
             request,
             spec,
             stdio,
@@ -458,6 +476,7 @@ impl Server<'_> {
             };
             let (uid, gid) = (self.conns[i].uid, self.conns[i].gid);
             let identity = (uid != self.my_uid).then(|| Identity::new(uid, gid));
+            let slot = self.board.as_mut().and_then(startup::Board::before_fork);
             let forked = fork_child(
                 &self.controller,
                 self.runner,
@@ -479,11 +498,16 @@ impl Server<'_> {
                         main,
                         uid,
                         started: Instant::now(),
+                        received_ns: w.received_ns,
+                        slot,
                     });
                     self.conns[i].state = ConnState::Running(pid);
                     self.send(i, &Message::Accepted { pid });
                 }
                 Err(reason) => {
+                    if let (Some(board), Some(slot)) = (self.board.as_mut(), slot) {
+                        board.release(slot);
+                    }
                     tracing::warn!("{reason}");
                     self.refuse(w.conn, reason);
                 }
@@ -531,6 +555,15 @@ impl Server<'_> {
             ExitStatus::Signaled { signal, .. } => ChildStatus::Signaled(signal),
         };
         let cpu = exit.usage.user_time + exit.usage.system_time;
+        // When it entered `main`, counted from the master reading its request.
+        let to_main_us = match (self.board.as_mut(), entry.slot.take()) {
+            (Some(board), Some(slot)) => board.release(slot).map(|at| {
+                let ns = at.saturating_sub(entry.received_ns);
+                board.record(ns);
+                ns / 1000
+            }),
+            _ => None,
+        };
         let verdict = entry.limits.take().map(|limits| {
             limits.finish(&ChildExit {
                 status,
@@ -555,10 +588,42 @@ impl Server<'_> {
             pid = exit.pid,
             code = report.code,
             cpu_us = cpu.as_micros() as u64,
+            to_main_us,
             cause = %report.cause,
             "child ended"
         );
         if let Some(id) = entry.conn
+            && let Some(ci) = self.conn_index(id)
+        {
+            self.send(ci, &Message::Exit(report));
+            self.conns[ci].closing = true;
+        }
+    }
+
+    /// The child announced its exit code on its way out (`jfork_cloner::exit_child`, after
+    /// closing its stdio): its client hears now, not after the kernel has torn down the
+    /// child's copy of the master's memory; `child_ended` cleans up once it is reaped.
+    fn child_announced(&mut self, i: usize) {
+        let entry = &mut self.children[i];
+        let Some(code) = entry.child.exit_report() else {
+            return;
+        };
+        // What `_exit(code)` leaves in the wait status.
+        let status = ExitStatus::Exited(code & 0xff);
+        let cause = match &mut entry.limits {
+            Some(limits) => {
+                limits.cause_now(&ChildExit::from_status(ChildStatus::Exited(code & 0xff)))
+            }
+            None => Cause::Exited(code & 0xff),
+        };
+        let report = ExitReport {
+            code: status.shell_code(),
+            signal: None,
+            cause: cause.to_string(),
+            limit: cause.is_limit(),
+        };
+        tracing::debug!(pid = entry.child.pid(), code, "child announced its exit");
+        if let Some(id) = entry.conn.take()
             && let Some(ci) = self.conn_index(id)
         {
             self.send(ci, &Message::Exit(report));
@@ -719,6 +784,11 @@ impl Server<'_> {
             queued: self.queue.len(),
             draining: self.draining.is_some(),
             runner: self.runner.name().to_string(),
+            startup: self
+                .board
+                .as_ref()
+                .map(startup::Board::stats)
+                .unwrap_or_default(),
             children,
         }
     }

@@ -80,6 +80,8 @@ pub fn open_fds() -> Vec<RawFd> {
         .collect();
     // The directory's own fd is gone now; keep only fds that still exist.
     fds.retain(|fd| unsafe { libc::fcntl(*fd, libc::F_GETFD) } != -1);
+    // In a forked child, the pipe of its exit report is the cloner's own.
+    fds.retain(|fd| Some(*fd) != jfork_cloner::exit_report_fd());
     fds.sort_unstable();
     fds
 }

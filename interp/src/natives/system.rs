@@ -58,7 +58,7 @@ pub(crate) fn register(vm: &mut Vm) {
     vm.register_native("java/lang/Shutdown", "halt0", "(I)V", |vm, a| {
         // Runtime.halt: end the process now, as HotSpot's vm_exit does.
         vm.run_exit_hook();
-        std::process::exit(arg_int(a, 0))
+        crate::boot::exit_process(arg_int(a, 0))
     });
     const SIG: &str = "jdk/internal/misc/Signal";
     vm.register_native(SIG, "findSignal0", "(Ljava/lang/String;)I", |vm, a| {

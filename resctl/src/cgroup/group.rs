@@ -154,6 +154,9 @@ pub(crate) struct ChildGroup {
     reused: bool,
     files: CounterFiles,
     pool: Option<SharedPool>,
+    /// `cgroup.kill` was written: the kernel may then kill a process later born in the
+    /// group (`CLONE_INTO_CGROUP`; seen on Linux 6.18), so the group is not reused.
+    killed: bool,
 }
 
 pub(crate) fn write_file(path: &Path, value: &str) -> Result<(), ResctlError> {
@@ -232,6 +235,7 @@ impl ParentGroup {
                 reused: true,
                 files: idle.files,
                 pool: Some(self.pool.clone()),
+                killed: false,
             },
             None => {
                 let dir = self.dir.join(name);
@@ -251,6 +255,7 @@ impl ParentGroup {
                     reused: false,
                     files: CounterFiles::default(),
                     pool: Some(self.pool.clone()),
+                    killed: false,
                 }
             }
         };
@@ -375,7 +380,7 @@ impl ChildGroup {
                 .read(&self.dir, "pids.current")
                 .and_then(|t| parse_number(&t))
                 == Some(0);
-        if !keep || !pids_free || !(known_empty || self.is_empty()) {
+        if !keep || self.killed || !pids_free || !(known_empty || self.is_empty()) {
             return self.remove();
         }
         let idle = IdleGroup {
@@ -455,6 +460,7 @@ impl ChildGroup {
             return Ok(());
         }
         if self.version == Version::V2 && self.roles.kill {
+            self.killed = true;
             write_file(&self.file("cgroup.kill"), "1")?;
         } else {
             let procs = self.file("cgroup.procs");
