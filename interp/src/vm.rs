@@ -166,6 +166,10 @@ pub struct Vm {
     pub(crate) linker: Linker<crate::source::VmSource>,
     pub(crate) classes: Vec<RtClass>,
     class_ids: HashMap<usize, u32>,
+    /// Classes by initiating loader and name, as `load` found them: a repeated load never
+    /// asks the linker again (whose table lookup clones the class's `Arc` and takes a lock,
+    /// a write to a master page in a forked child).
+    loaded: HashMap<LoaderId, HashMap<Box<str>, u32>>,
     pub(crate) methods: Vec<RtMethod>,
     method_ids: HashMap<usize, u32>,
     pub(crate) heap: Heap,
@@ -261,6 +265,7 @@ impl Vm {
             linker: Linker::new(source),
             classes: Vec::new(),
             class_ids: HashMap::new(),
+            loaded: HashMap::new(),
             methods: Vec::new(),
             method_ids: HashMap::new(),
             heap,
@@ -474,8 +479,18 @@ impl Vm {
 
     /// Loads and registers class `name` as the app loader sees it.
     pub(crate) fn load(&mut self, loader: LoaderId, name: &str) -> Result<u32, Thrown> {
+        if let Some(&id) = self.loaded.get(&loader).and_then(|m| m.get(name)) {
+            return Ok(id);
+        }
         match self.linker.load_class(loader, name) {
-            Ok(c) => Ok(self.register_class(&c)),
+            Ok(c) => {
+                let id = self.register_class(&c);
+                self.loaded
+                    .entry(loader)
+                    .or_default()
+                    .insert(name.into(), id);
+                Ok(id)
+            }
             Err(e) => Err(self.throw_link_error(&e)),
         }
     }
