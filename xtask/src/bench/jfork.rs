@@ -152,6 +152,25 @@ impl Master {
             })
     }
 
+    /// The master's own request→main figures (`jfork status --json`, `startup`): how
+    /// long its recent children took from the master reading the request to entering
+    /// `main`, in µs: (children, p50, p99, max).
+    pub fn startup(&self) -> Option<(u64, f64, f64, f64)> {
+        let out = Command::new(&self.jfork)
+            .args(["status", "--json", "--socket"])
+            .arg(&self.socket)
+            .output()
+            .ok()?;
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+        let s = &report["startup"];
+        Some((
+            s["count"].as_u64()?,
+            s["p50_us"].as_f64()?,
+            s["p99_us"].as_f64()?,
+            s["max_us"].as_f64()?,
+        ))
+    }
+
     /// The socket the master listens on.
     pub fn socket(&self) -> &std::path::Path {
         &self.socket
