@@ -126,25 +126,84 @@ fn run_program(runner: &dyn ProgramRunner, request: &RunRequest) -> i32 {
         );
         return 1;
     }
-    let inherited: Vec<_> = std::env::vars_os().map(|(k, _)| k).collect();
-    for key in inherited {
-        // SAFETY: the child has one thread (cloner checked it before forking).
-        unsafe { std::env::remove_var(key) };
-    }
-    for (key, value) in &request.env {
+    replace_environment(&request.env);
+    let program = Program::new(&request.launch, &request.cwd, ChildProcess::current());
+    runner.run(&program)
+}
+
+/// The variables of `env` as [`replace_environment`] sets them, in order.
+fn environment_entries(env: &[(String, String)]) -> Vec<(&str, &str)> {
+    let mut entries: Vec<(&str, &str)> = Vec::with_capacity(env.len());
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (key, value) in env {
         if key.is_empty() || key.contains('=') || key.contains('\0') || value.contains('\0') {
             continue;
         }
-        // SAFETY: as above, one thread.
-        unsafe { std::env::set_var(key, value) };
+        match index.get(key.as_str()) {
+            Some(&i) => entries[i].1 = value,
+            None => {
+                index.insert(key, entries.len());
+                entries.push((key, value));
+            }
+        }
     }
-    let program = Program::new(&request.launch, &request.cwd, ChildProcess::current());
-    runner.run(&program)
+    entries
+}
+
+unsafe extern "C" {
+    /// The C library's environment (`environ(7)`).
+    static mut environ: *const *const libc::c_char;
+}
+
+/// Makes `env` this process's whole environment, as clearing it and setting each variable
+/// in turn would (a repeated name keeps its first place and its last value; names that are
+/// empty or hold `=` or NUL, and values with NUL, are left out), but with two allocations
+/// rather than a `setenv` per variable: in a forked child every allocator write can copy a
+/// page of the master's.
+fn replace_environment(env: &[(String, String)]) {
+    let entries = environment_entries(env);
+    let mut text = Vec::with_capacity(entries.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    let mut starts = Vec::with_capacity(entries.len());
+    for (key, value) in &entries {
+        starts.push(text.len());
+        text.extend_from_slice(key.as_bytes());
+        text.push(b'=');
+        text.extend_from_slice(value.as_bytes());
+        text.push(0);
+    }
+    // Both live as long as the process: `environ` points into them.
+    let text: &'static [u8] = Vec::leak(text);
+    let mut pointers: Vec<*const libc::c_char> = starts
+        .iter()
+        .map(|&at| text[at..].as_ptr().cast())
+        .collect();
+    pointers.push(std::ptr::null());
+    let pointers: &'static [*const libc::c_char] = Vec::leak(pointers);
+    // SAFETY: the child has one thread (cloner checked it before forking), so nothing
+    // reads `environ` meanwhile; the new array is NUL-terminated, null-terminated and
+    // never freed.
+    unsafe { environ = pointers.as_ptr() };
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn environment_keeps_first_place_and_last_value() {
+        let env: Vec<(String, String)> = [
+            ("A", "1"),
+            ("B", "x=y"),
+            ("A", "2"),
+            ("", "empty name"),
+            ("C=D", "bad name"),
+            ("E", "nul\0"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(environment_entries(&env), vec![("A", "2"), ("B", "x=y")]);
+    }
 
     #[test]
     fn master_limits_are_default_and_ceiling() {
