@@ -91,6 +91,8 @@ struct BootFacts {
     uid: u32,
     /// [`BOOT_ENVIRONMENT`]'s values in the master.
     environment: Vec<(&'static str, Option<String>)>,
+    /// The master's working directory, the `user.dir` the boot saw.
+    user_dir: String,
 }
 
 /// How the child of the request being forked runs; set by `before_fork` in the master, read
@@ -156,6 +158,7 @@ impl BootedJava {
                 .iter()
                 .map(|&k| (k, std::env::var(k).ok()))
                 .collect(),
+            user_dir: cwd_text.into_owned(),
         };
         Ok(BootedJava {
             vm: RefCell::new(vm),
@@ -188,7 +191,7 @@ impl BootedJava {
                 ..Launch::default()
             };
             let program = Program::new(&launch, &cwd, ChildProcess::current());
-            if let Err(t) = self.enter_child(&mut vm, &program) {
+            if let Err(t) = self.enter_child(&mut vm, &program, true) {
                 tracing::warn!("warming the child's set-up: {t}");
             }
         }
@@ -251,7 +254,7 @@ impl BootedJava {
     /// The child's side on the booted runtime: fix-ups, then `main`.
     fn run_booted(&self, program: &Program<'_>) -> i32 {
         let mut vm = self.vm.borrow_mut();
-        if let Err(t) = self.enter_child(&mut vm, program) {
+        if let Err(t) = self.enter_child(&mut vm, program, false) {
             let _ = writeln!(
                 std::io::stderr(),
                 "Error occurred during initialization of VM\n{t}"
@@ -267,8 +270,15 @@ impl BootedJava {
     }
 
     /// DESIGN.md decision 5: the request's `user.dir`, `-D` properties and class path
-    /// spelling, this process's environment, identity and random seeds.
-    fn enter_child(&self, vm: &mut Vm, program: &Program<'_>) -> Result<(), JavaThrowable> {
+    /// spelling, this process's environment, identity and random seeds. A child in the
+    /// master's directory (and `user.dir`) keeps what the boot set (the JDK's caches of it
+    /// are right), unless `warm` (the master running this path once for its children).
+    fn enter_child(
+        &self,
+        vm: &mut Vm,
+        program: &Program<'_>,
+        warm: bool,
+    ) -> Result<(), JavaThrowable> {
         let launch = program.launch;
         // `-Duser.dir` wins over the directory, as under `java`.
         let user_dir = launch
@@ -277,7 +287,9 @@ impl BootedJava {
             .rev()
             .find(|(k, _)| k == "user.dir")
             .map_or(program.cwd, |(_, v)| v.as_str());
-        vm.set_user_dir(user_dir)?;
+        if warm || user_dir != self.facts.user_dir || program.cwd != self.facts.user_dir {
+            vm.set_user_dir(user_dir)?;
+        }
         for (key, value) in launch.properties.iter().filter(|(k, _)| k != "user.dir") {
             vm.set_system_property(key, value)?;
         }
