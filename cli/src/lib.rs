@@ -48,8 +48,9 @@ usage: jfork <command> [options]
 commands:
   exec    [--jdk DIR] [--limit SPEC] [java options] MAIN [ARGS...]   run cold, no master
   run     [--socket PATH] [--no-daemon] [--limit SPEC] [java options] MAIN [ARGS...]
-  master  [--socket PATH] [--jdk DIR] [-cp PATH] [--preload LIST] [--max-children N]
-          [--queue-wait SECS] [--grace SECS] [--limit SPEC] [--allow-uid UID] [--foreground]
+  master  [--socket PATH] [--jdk DIR] [-cp PATH] [--preload LIST] [--pool N]
+          [--max-children N] [--queue-wait SECS] [--grace SECS] [--limit SPEC]
+          [--allow-uid UID] [--foreground]
   status  [--socket PATH] [--json]
   stop    [--socket PATH]
   preload [--jdk DIR] [-cp PATH] [--preload LIST] [--json]

@@ -98,6 +98,15 @@ pub trait ProgramRunner {
     fn before_fork(&self, request: &RunRequest, uid: u32) {
         let _ = (request, uid);
     }
+    /// Called in the master just before it forks a pool child, which waits for a request
+    /// it does not know yet (`jfork master --pool`).
+    fn before_pool_fork(&self) {}
+    /// Whether a child of this runner needs to be forked for `request` (of uid `uid`)
+    /// rather than taken from the pool, because its set-up depends on the request.
+    fn needs_fresh_fork(&self, request: &RunRequest, uid: u32) -> bool {
+        let _ = (request, uid);
+        false
+    }
 }
 
 /// The cold runner: boots java.base in this process and runs the program's `main` as the

@@ -715,7 +715,8 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
-    let shared = Master::start(&[]);
+    // Every request forked for itself here; the pooled master below has the default pool.
+    let shared = Master::start(&["--pool", "0"]);
     type Shared = fn(&Master) -> Outcome;
     type Alone = fn() -> Outcome;
     let with_shared: [(&str, Shared); 13] = [
@@ -776,12 +777,17 @@ fn main() {
         }
     };
     let needs_root = |name: &str| name.contains("uid");
-    for (name, test) in with_shared {
-        if selected(name) && needs_root(name) && !root {
-            println!("test {name} ... skipped (needs root to switch uid)");
-        } else if selected(name) {
-            let t = Instant::now();
-            report(name, test(&shared), t);
+    // The same again through a master whose children wait forked ahead (`--pool`).
+    let pooled = Master::start(&[]);
+    for (master, suffix) in [(&shared, ""), (&pooled, " (pool)")] {
+        for (name, test) in with_shared {
+            let name = format!("{name}{suffix}");
+            if selected(&name) && needs_root(&name) && !root {
+                println!("test {name} ... skipped (needs root to switch uid)");
+            } else if selected(&name) {
+                let t = Instant::now();
+                report(&name, test(master), t);
+            }
         }
     }
     for (name, test) in alone {
@@ -794,6 +800,7 @@ fn main() {
     }
     if !failed.is_empty() {
         println!("master log:\n{}", shared.log());
+        println!("pooled master log:\n{}", pooled.log());
         println!("failed: {failed:?}");
         std::process::exit(1);
     }

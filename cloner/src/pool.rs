@@ -188,6 +188,14 @@ impl Pool {
     }
 
     fn fork_one(&mut self) -> Result<(), PoolError> {
+        let options = self.config.options.clone();
+        self.add(&options).map(|_| ())
+    }
+
+    /// Forks one more waiting child set up with `options` instead of the pool's own (a
+    /// child with set-up of its own, such as its own cgroup), whatever the pool's size;
+    /// returns its pid.
+    pub fn add(&mut self, options: &ForkOptions) -> Result<Pid, PoolError> {
         let mut sv = [0; 2];
         // SAFETY: socketpair writes two fds into the array.
         let rc = unsafe {
@@ -204,17 +212,18 @@ impl Pool {
         // SAFETY: socketpair returned two new fds that nothing else owns.
         let (parent_end, child_end) =
             unsafe { (OwnedFd::from_raw_fd(sv[0]), OwnedFd::from_raw_fd(sv[1])) };
-        let options = self.config.options.clone().keep_fd(child_end.as_raw_fd());
+        let options = options.clone().keep_fd(child_end.as_raw_fd());
         // SAFETY: in the child, control goes to `serve_one`, which never returns, so no
         // object of the parent's is used or dropped there.
         match unsafe { fork(&options) }? {
             Forked::Parent(child) => {
                 drop(child_end);
+                let pid = child.pid();
                 self.ready.push_back(Waiting {
                     child,
                     socket: parent_end,
                 });
-                Ok(())
+                Ok(pid)
             }
             Forked::Child => {
                 // The set-up closed the parent's end already.

@@ -326,6 +326,16 @@ impl ProgramRunner for BootedJava {
         self.vm.borrow_mut().prepare_fork();
     }
 
+    fn before_pool_fork(&self) {
+        *self.plan.borrow_mut() = Plan::Booted;
+        self.vm.borrow_mut().prepare_fork();
+    }
+
+    /// A request that runs cold is forked for itself (the master logs why then).
+    fn needs_fresh_fork(&self, request: &RunRequest, uid: u32) -> bool {
+        self.cold_reason(request, uid).is_some()
+    }
+
     fn run(&self, program: &Program<'_>) -> i32 {
         let plan = *self.plan.borrow();
         match plan {

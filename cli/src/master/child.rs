@@ -4,7 +4,7 @@
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
 use jfork_cloner::{Child, ForkOptions, Stdio, spawn};
-use jfork_resctl::{Identity, LimitSpec, ResourceController, RunningChild};
+use jfork_resctl::{Identity, LimitSpec, PreparedChild, ResourceController, RunningChild};
 
 use crate::protocol::RunRequest;
 use crate::runner::{ChildProcess, Program, ProgramRunner};
@@ -51,6 +51,47 @@ fn open_fds() -> Vec<RawFd> {
         .collect()
 }
 
+/// A child's limits, prepared in the master, and the fork options that apply them in the
+/// child: born in its v2 group, its other groups joined, rlimits and the rest applied by
+/// the set-up hook.
+pub(super) fn limited_options(
+    controller: &ResourceController,
+    spec: &LimitSpec,
+    identity: Option<&Identity>,
+) -> Result<(ForkOptions, PreparedChild), String> {
+    // The cgroup descriptors `prepare` opens must survive the child's fd clean-up until
+    // its set-up has joined the groups; they are the fds that `prepare` added.
+    let before = open_fds();
+    let mut prepared = controller
+        .prepare(spec, identity)
+        .map_err(|e| format!("cannot set up the child's limits: {e}"))?;
+    let cgroup_fds: Vec<RawFd> = open_fds()
+        .into_iter()
+        .filter(|fd| !before.contains(fd))
+        .collect();
+    // Born in its v2 group rather than moved there (see `clone_into_cgroup`). The
+    // directory's fd stays open in `prepared` until the fork.
+    let born_in = prepared
+        .clone_into_cgroup()
+        .map_err(|e| format!("cannot set up the child's limits: {e}"))?
+        .map(|dir| dir.as_raw_fd());
+    let setup = prepared.child_setup().clone();
+    let close_after = cgroup_fds.clone();
+    let mut options = ForkOptions::new().keep_fds(cgroup_fds).hook(move || {
+        let result = setup.apply().map_err(|e| e.to_string());
+        for &fd in &close_after {
+            // SAFETY: these fds were the master's copies of the cgroup files, kept only
+            // for `apply`; nothing in the child owns them.
+            unsafe { libc::close(fd) };
+        }
+        result
+    });
+    if let Some(dir) = born_in {
+        options = options.cgroup(dir);
+    }
+    Ok((options, prepared))
+}
+
 /// Forks the child for `request` of a client of uid `uid`: limits from `spec`, the
 /// client's stdio from `stdio`, and the identity of the client when it is not the master's
 /// user.
@@ -63,45 +104,15 @@ pub(super) fn fork_child(
     identity: Option<&Identity>,
     stdio: &[OwnedFd; 3],
 ) -> Result<(Child, RunningChild), String> {
-    // The cgroup descriptors `prepare` opens must survive the child's fd clean-up until
-    // its set-up has joined the groups; they are the fds that `prepare` added.
     let t0 = std::time::Instant::now();
-    let before = open_fds();
-    let mut prepared = controller
-        .prepare(spec, identity)
-        .map_err(|e| format!("cannot set up the child's limits: {e}"))?;
-    let cgroup_fds: Vec<RawFd> = open_fds()
-        .into_iter()
-        .filter(|fd| !before.contains(fd))
-        .collect();
-    // Born in its v2 group rather than moved there (see `clone_into_cgroup`).
-    let born_in = prepared
-        .clone_into_cgroup()
-        .map_err(|e| format!("cannot set up the child's limits: {e}"))?
-        .map(|dir| dir.as_raw_fd());
-    let setup = prepared.child_setup().clone();
-    let close_after = cgroup_fds.clone();
-    let target = request.launch.target();
-    let mut options = ForkOptions::new()
+    let (options, prepared) = limited_options(controller, spec, identity)?;
+    let options = options
         .stdio(
             Stdio::Fd(stdio[0].as_raw_fd()),
             Stdio::Fd(stdio[1].as_raw_fd()),
             Stdio::Fd(stdio[2].as_raw_fd()),
         )
-        .keep_fds(cgroup_fds)
-        .name(format!("jfork: {target}"))
-        .hook(move || {
-            let result = setup.apply().map_err(|e| e.to_string());
-            for &fd in &close_after {
-                // SAFETY: these fds were the master's copies of the cgroup files, kept
-                // only for `apply`; nothing in the child owns them.
-                unsafe { libc::close(fd) };
-            }
-            result
-        });
-    if let Some(dir) = born_in {
-        options = options.cgroup(dir);
-    }
+        .name(format!("jfork: {}", request.launch.target()));
     runner.before_fork(request, uid);
     let t1 = std::time::Instant::now();
     let child = spawn(&options, || run_program(runner, request))
@@ -118,7 +129,7 @@ pub(super) fn fork_child(
 
 /// The child's side once its limits are in place (DESIGN.md decision 5): the request's
 /// working directory and environment, fresh process identity, then the program.
-fn run_program(runner: &dyn ProgramRunner, request: &RunRequest) -> i32 {
+pub(super) fn run_program(runner: &dyn ProgramRunner, request: &RunRequest) -> i32 {
     if let Err(e) = std::env::set_current_dir(&request.cwd) {
         eprintln!(
             "jfork: cannot enter the working directory {}: {e}",

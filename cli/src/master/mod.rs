@@ -6,6 +6,7 @@
 
 mod booted;
 mod child;
+mod pool;
 mod server;
 mod startup;
 
@@ -45,6 +46,8 @@ pub struct MasterOptions {
     pub preload: String,
     /// `--max-children N`.
     pub max_children: usize,
+    /// `--pool N`: children forked ahead of requests (default 1; 0: none).
+    pub pool: usize,
     /// `--queue-wait SECS`: how long a request beyond the cap waits for a slot.
     pub queue_wait: Duration,
     /// `--grace SECS`: how long running children get to finish after SIGTERM or `stop`.
@@ -58,7 +61,7 @@ pub struct MasterOptions {
 }
 
 const OPTIONS_HELP: &str = "--socket PATH, --jdk DIR, -cp PATH, --preload LIST, \
-     --max-children N, --queue-wait SECS, --grace SECS, --limit SPEC, --allow-uid UID, \
+     --max-children N, --pool N, --queue-wait SECS, --grace SECS, --limit SPEC, --allow-uid UID, \
      --foreground";
 
 fn parse_seconds(flag: &str, text: &str) -> Result<Duration> {
@@ -78,6 +81,7 @@ impl MasterOptions {
             class_path: None,
             preload: "jdk-default".to_string(),
             max_children: 64,
+            pool: 1,
             queue_wait: Duration::from_secs(10),
             grace: Duration::from_secs(10),
             limit: LimitSpec::default(),
@@ -117,10 +121,13 @@ impl MasterOptions {
                             .with_context(|| format!("--allow-uid {text}: expected a uid"))?,
                     );
                 }
-                "--pool" => bail!(
-                    "--pool is not supported yet: every request forks a fresh child (a pool \
-                     child would have to take its limits after the fork)"
-                ),
+                "--pool" => {
+                    let text = value(arg)?;
+                    options.pool =
+                        text.parse().ok().filter(|&n| n <= 64).with_context(|| {
+                            format!("--pool {text}: expected a number, 0 to 64")
+                        })?;
+                }
                 "--foreground" => options.foreground = true,
                 other => bail!("master: unknown option `{other}` (options: {OPTIONS_HELP})"),
             }

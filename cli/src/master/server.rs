@@ -21,6 +21,7 @@ use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
 
 use super::MasterOptions;
 use super::child::{effective_limits, fork_child};
+use super::pool::WarmPool;
 use super::startup;
 use crate::protocol::{
     ChildReport, ExitReport, FrameReader, MAX_FDS, Memory, Message, RunRequest, StatusReport,
@@ -99,6 +100,7 @@ struct Server<'a> {
     queue: VecDeque<Waiting>,
     children: Vec<RunningEntry>,
     board: Option<startup::Board>,
+    pool: Option<WarmPool>,
     draining: Option<Instant>,
     killed_all: bool,
     started: Instant,
@@ -137,6 +139,11 @@ pub(super) fn serve(
         queue: VecDeque::new(),
         children: Vec::new(),
         board: startup::Board::new(options.max_children),
+        pool: WarmPool::new(
+            options.pool,
+            effective_limits(&options.limit, &LimitSpec::default()),
+            runner,
+        ),
         draining: None,
         killed_all: false,
         started: Instant::now(),
@@ -166,6 +173,13 @@ impl Server<'_> {
             if self.draining.is_some() && self.children.is_empty() {
                 self.flush_all();
                 return;
+            }
+            // The pool's children (replacements for those handed a request, after the
+            // answers went out at the end of the last round).
+            if self.draining.is_none()
+                && let Some(pool) = &mut self.pool
+            {
+                pool.fill(&self.controller, self.runner);
             }
             let (mut fds, slots) = self.poll_set();
             let timeout = self.next_timeout();
@@ -270,6 +284,8 @@ impl Server<'_> {
         );
         self.draining = Some(Instant::now() + self.options.grace);
         self.listener = None;
+        // Waiting pool children exit when their socket closes.
+        self.pool = None;
         while let Some(w) = self.queue.pop_front() {
             self.refuse(w.conn, "the master is stopping".into());
         }
@@ -477,15 +493,28 @@ impl Server<'_> {
             let (uid, gid) = (self.conns[i].uid, self.conns[i].gid);
             let identity = (uid != self.my_uid).then(|| Identity::new(uid, gid));
             let slot = self.board.as_mut().and_then(startup::Board::before_fork);
-            let forked = fork_child(
-                &self.controller,
-                self.runner,
-                &w.request,
-                uid,
-                &w.spec,
-                identity.as_ref(),
-                &w.stdio,
-            );
+            let pooled = match &mut self.pool {
+                Some(pool)
+                    if identity.is_none()
+                        && pool.fits(&w.spec)
+                        && !self.runner.needs_fresh_fork(&w.request, uid) =>
+                {
+                    pool.take(&w.request, slot, &w.stdio)
+                }
+                _ => None,
+            };
+            let forked = match pooled {
+                Some(taken) => Ok(taken),
+                None => fork_child(
+                    &self.controller,
+                    self.runner,
+                    &w.request,
+                    uid,
+                    &w.spec,
+                    identity.as_ref(),
+                    &w.stdio,
+                ),
+            };
             match forked {
                 Ok((child, limits)) => {
                     let pid = child.pid();

@@ -117,6 +117,12 @@ impl Board {
     }
 }
 
+/// In a pool child, forked before its request: the slot the master gave it with the
+/// request.
+pub fn set_current(slot: Option<usize>) {
+    CURRENT.with(|c| c.set(slot));
+}
+
 /// The child's side, called as it enters `main`: stamps the time in its slot.
 pub fn stamp_main() {
     let first = SLOTS.load(Ordering::Acquire);

@@ -1,0 +1,156 @@
+//! `jfork master --pool N`: children forked ahead of requests, so that a request skips the
+//! fork (and the child's set-up) on its way to `main`.
+//!
+//! A pool child is forked with the limits of a request that asks for none (the master's
+//! `--limit`): born in its own cgroup, its rlimits applied, then it blocks on a socket. A
+//! request with exactly those limits, from the master's own uid, that the runner can serve
+//! on the inherited runtime (not cold) takes a waiting child: the master sends it the
+//! request, its start-up slot and the client's stdin, stdout and stderr; the child installs
+//! them, names itself and runs the program as a freshly forked child would. Any other
+//! request is forked for itself. The master forks a replacement once it has answered the
+//! request (see `Server::run`).
+
+use std::os::fd::{AsFd, IntoRawFd, OwnedFd};
+
+use jfork_cloner::{Child, Pid, Pool, PoolConfig, PoolRequest, Stdio, install_stdio};
+use jfork_resctl::{LimitSpec, PreparedChild, ResourceController, RunningChild};
+use serde::{Deserialize, Serialize};
+
+use super::child::{limited_options, run_program};
+use super::startup;
+use crate::protocol::{MAX_PAYLOAD, RunRequest};
+use crate::runner::ProgramRunner;
+
+/// What a pool child receives with the client's three fds.
+#[derive(Serialize, Deserialize)]
+struct Handoff {
+    request: RunRequest,
+    /// Its slot on the start-up board.
+    slot: Option<usize>,
+}
+
+/// The master's pool.
+pub(super) struct WarmPool {
+    pool: Pool,
+    /// The limits each waiting child was prepared with, by pid.
+    prepared: Vec<(Pid, PreparedChild)>,
+    size: usize,
+    /// The limits a pool child has: those of a request that asks for none.
+    spec: LimitSpec,
+}
+
+impl WarmPool {
+    /// A pool of `size` children (`None` for 0) running `runner`'s programs with limits
+    /// `spec`; it forks them with [`fill`](Self::fill).
+    pub(super) fn new(size: usize, spec: LimitSpec, runner: &dyn ProgramRunner) -> Option<Self> {
+        if size == 0 {
+            return None;
+        }
+        // SAFETY: the runner outlives the pool: both belong to the master's serving phase,
+        // and the pool (with its task) is dropped when `serve` returns, before the runner.
+        // The task runs only in pool children, copies of this process.
+        let runner: &'static dyn ProgramRunner = unsafe { std::mem::transmute(runner) };
+        let config = PoolConfig {
+            size: 0,
+            max_payload: MAX_PAYLOAD,
+            ..PoolConfig::default()
+        };
+        let pool = Pool::new(config, move |handoff| serve_request(runner, handoff)).ok()?;
+        Some(WarmPool {
+            pool,
+            prepared: Vec::new(),
+            size,
+            spec,
+        })
+    }
+
+    /// Whether a request with limits `spec` can take a pool child.
+    pub(super) fn fits(&self, spec: &LimitSpec) -> bool {
+        *spec == self.spec && self.pool.ready() > 0
+    }
+
+    /// Forks children until `size` wait; a failure is logged and ends the attempt (the
+    /// requests then fork for themselves).
+    pub(super) fn fill(&mut self, controller: &ResourceController, runner: &dyn ProgramRunner) {
+        while self.pool.ready() < self.size {
+            let (options, prepared) = match limited_options(controller, &self.spec, None) {
+                Ok(x) => x,
+                Err(e) => {
+                    tracing::warn!("pool: {e}");
+                    return;
+                }
+            };
+            runner.before_pool_fork();
+            match self.pool.add(&options.name("jfork: (pool)")) {
+                Ok(pid) => {
+                    tracing::debug!(pid, "pool child ready");
+                    self.prepared.push((pid, prepared));
+                }
+                Err(e) => {
+                    tracing::warn!("pool: cannot fork: {e}");
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Hands `request` to a waiting child; `None` if none could take it (the caller forks).
+    pub(super) fn take(
+        &mut self,
+        request: &RunRequest,
+        slot: Option<usize>,
+        stdio: &[OwnedFd; 3],
+    ) -> Option<(Child, RunningChild)> {
+        let payload = serde_json::to_vec(&Handoff {
+            request: request.clone(),
+            slot,
+        })
+        .ok()?;
+        let fds = [stdio[0].as_fd(), stdio[1].as_fd(), stdio[2].as_fd()];
+        let child = match self.pool.dispatch(&payload, &fds) {
+            Ok(Some(child)) => child,
+            Ok(None) => return None,
+            Err(e) => {
+                tracing::warn!("pool: {e}");
+                return None;
+            }
+        };
+        // Children that died waiting were reaped by `dispatch`: their limits go too.
+        let waiting = self.pool.ready_pids();
+        let pid = child.pid();
+        let mut taken = None;
+        self.prepared
+            .retain_mut(|(p, _)| *p == pid || waiting.contains(p));
+        if let Some(i) = self.prepared.iter().position(|(p, _)| *p == pid) {
+            taken = Some(self.prepared.swap_remove(i).1);
+        }
+        let running = taken?.started(pid);
+        Some((child, running))
+    }
+}
+
+/// A pool child's side once handed a request: the client's stdio, its name, its start-up
+/// slot, then what a freshly forked child does.
+fn serve_request(runner: &dyn ProgramRunner, handoff: PoolRequest) -> i32 {
+    let Ok(Handoff { request, slot }) = serde_json::from_slice::<Handoff>(&handoff.payload) else {
+        return jfork_cloner::SETUP_FAILED_EXIT_CODE;
+    };
+    let [stdin, stdout, stderr] = match <[OwnedFd; 3]>::try_from(handoff.fds) {
+        Ok(fds) => fds,
+        Err(_) => return jfork_cloner::SETUP_FAILED_EXIT_CODE,
+    };
+    let fds = [stdin, stdout, stderr].map(IntoRawFd::into_raw_fd);
+    let installed = install_stdio(fds.map(Stdio::Fd));
+    for fd in fds {
+        if fd > 2 {
+            // SAFETY: the received copy, installed on 0, 1 or 2 now; nothing else owns it.
+            unsafe { libc::close(fd) };
+        }
+    }
+    if installed.is_err() {
+        return jfork_cloner::SETUP_FAILED_EXIT_CODE;
+    }
+    let _ = jfork_cloner::set_process_name(&format!("jfork: {}", request.launch.target()));
+    startup::set_current(slot);
+    run_program(runner, &request)
+}
