@@ -110,9 +110,26 @@ mod proc_info {
         };
         dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
             .filter_map(|pid| Some((pid, stat(pid)?)))
-            .filter(|(_, s)| s.ppid == ppid)
+            .filter(|(pid, s)| s.ppid == ppid && !is_pool_child(*pid))
             .map(|(pid, s)| (pid, s.state))
             .collect()
+    }
+
+    /// How many children the master forked ahead (`--pool`) wait for a request.
+    pub fn pool_children(ppid: i32) -> usize {
+        let Ok(dir) = std::fs::read_dir("/proc") else {
+            return 0;
+        };
+        dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+            .filter(|&pid| stat(pid).is_some_and(|s| s.ppid == ppid) && is_pool_child(pid))
+            .count()
+    }
+
+    /// A child the master forked ahead (`--pool`) that waits for a request: not a
+    /// leftover of one.
+    fn is_pool_child(pid: i32) -> bool {
+        std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .is_ok_and(|comm| comm.trim_end() == "jfork: (pool)")
     }
 
     /// The open fds of `pid`, each with what it points at.
@@ -383,10 +400,22 @@ fn run_in(options: &Options, jfork: &Path, dir: &Path) -> Result<()> {
     let fds = fd_set.len();
     // resctl keeps emptied cgroups in a bounded pool for the next children, each with its
     // `cgroup.events` open: those may outnumber the (sequential) baseline's, up to one per
-    // concurrent child. Every other fd must be back to the baseline.
+    // concurrent child. The waiting pool child (`--pool`; there is one at both moments)
+    // is a new one, so its socket, pidfd and report pipe may have other numbers: sockets,
+    // pipes and pidfds are compared by count, every other fd must be back to the baseline.
+    let renewable = |t: &str| {
+        t.starts_with("socket:") || t.starts_with("pipe:") || t == "anon_inode:[pidfd]"
+    };
+    let count = |set: &std::collections::BTreeMap<i32, String>, kind: &str| {
+        set.values().filter(|t| t.split(':').next() == Some(kind)).count()
+    };
+    let renewed_only = ["socket", "pipe", "anon_inode"]
+        .iter()
+        .all(|kind| count(&fd_set, kind) <= count(&base_fd_set, kind));
     let (pooled, other): (Vec<_>, Vec<_>) = fd_set
         .iter()
         .filter(|(fd, _)| !base_fd_set.contains_key(fd))
+        .filter(|(_, target)| !(renewed_only && renewable(target)))
         .partition(|(_, target)| target.starts_with("/sys/fs/cgroup/"));
     master_checks.push((
         "master: fd count back to baseline (+ pooled cgroups)",
@@ -469,12 +498,16 @@ fn settle(socket: &Path, master_pid: i32) -> Result<(), String> {
     loop {
         let status = status_ok(socket, master_pid);
         let children = proc_info::children(master_pid);
-        if status == Ok(0) && children.is_empty() {
+        // The master's default pool: one child forked ahead, waiting (its fds are the
+        // master's too, so the fd checks compare like with like).
+        let pool = proc_info::pool_children(master_pid);
+        if status == Ok(0) && children.is_empty() && pool == 1 {
             return Ok(());
         }
         if Instant::now() > deadline {
             return Err(format!(
-                "60 s after the last request: status {status:?}, children {children:?}"
+                "60 s after the last request: status {status:?}, children {children:?}, \
+                 {pool} pool children waiting (expected 1)"
             ));
         }
         std::thread::sleep(Duration::from_millis(50));
