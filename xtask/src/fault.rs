@@ -396,39 +396,21 @@ fn run_in(options: &Options, jfork: &Path, dir: &Path) -> Result<()> {
             format!("children of the master: {leftovers:?}")
         }),
     ));
-    let fd_set = proc_info::fds(master_pid);
-    let fds = fd_set.len();
-    // resctl keeps emptied cgroups in a bounded pool for the next children, each with its
-    // `cgroup.events` open: those may outnumber the (sequential) baseline's, up to one per
-    // concurrent child. The waiting pool child (`--pool`; there is one at both moments)
-    // is a new one, so its socket, pidfd and report pipe may have other numbers: sockets,
-    // pipes and pidfds are compared by count, every other fd must be back to the baseline.
-    let renewable = |t: &str| {
-        t.starts_with("socket:") || t.starts_with("pipe:") || t == "anon_inode:[pidfd]"
+    // A connection the master is still closing may hold an fd for a moment; a leaked one
+    // stays: the check gets a few seconds.
+    let fds_back = {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let result = fds_back_to_baseline(master_pid, &base_fd_set, options.concurrency);
+            if result.is_ok() || Instant::now() > deadline {
+                break result;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     };
-    let count = |set: &std::collections::BTreeMap<i32, String>, kind: &str| {
-        set.values().filter(|t| t.split(':').next() == Some(kind)).count()
-    };
-    let renewed_only = ["socket", "pipe", "anon_inode"]
-        .iter()
-        .all(|kind| count(&fd_set, kind) <= count(&base_fd_set, kind));
-    let (pooled, other): (Vec<_>, Vec<_>) = fd_set
-        .iter()
-        .filter(|(fd, _)| !base_fd_set.contains_key(fd))
-        .filter(|(_, target)| !(renewed_only && renewable(target)))
-        .partition(|(_, target)| target.starts_with("/sys/fs/cgroup/"));
     master_checks.push((
         "master: fd count back to baseline (+ pooled cgroups)",
-        check(
-            other.is_empty() && pooled.len() <= options.concurrency.max(8),
-            || {
-                format!(
-                    "{fds} fds open, baseline {base_fds}; {} pooled cgroup fds; other new fds: \
-                 {other:?}",
-                    pooled.len()
-                )
-            },
-        ),
+        fds_back,
     ));
     let rss = proc_info::rss_kib(master_pid);
     let slack = (base_rss / 4).max(16 * 1024);
@@ -470,6 +452,7 @@ fn run_in(options: &Options, jfork: &Path, dir: &Path) -> Result<()> {
             println!("        {m}");
         }
     }
+    let fds = proc_info::fds(master_pid).len();
     println!(
         "fault: {sent} requests at {} concurrent in {:.1} s (+ 40 warm-up); master RSS {} -> {} \
          MiB, fds {base_fds} -> {fds}",
@@ -493,6 +476,49 @@ fn check(ok: bool, message: impl FnOnce() -> String) -> Result<(), String> {
 }
 
 /// Waits (up to 60 s) until the master reports no running child and has none in /proc.
+/// Whether the master's fds are those of `base` again, give or take the cgroups resctl
+/// keeps for reuse.
+fn fds_back_to_baseline(
+    master_pid: i32,
+    base: &std::collections::BTreeMap<i32, String>,
+    concurrency: usize,
+) -> Result<(), String> {
+    let now = proc_info::fds(master_pid);
+    // resctl keeps emptied cgroups in a bounded pool for the next children, each with its
+    // `cgroup.events` open: those may outnumber the (sequential) baseline's, up to one per
+    // concurrent child. The waiting pool child (`--pool`; there is one at both moments)
+    // may be a new one, so its socket, pidfd and report pipe may have other numbers:
+    // sockets, pipes and anonymous inodes are compared by count; every other fd must be
+    // the baseline's.
+    let renewable = |t: &str| {
+        t.starts_with("socket:") || t.starts_with("pipe:") || t.starts_with("anon_inode:")
+    };
+    let count = |set: &std::collections::BTreeMap<i32, String>, kind: &str| {
+        set.values()
+            .filter(|t| t.split(':').next() == Some(kind))
+            .count()
+    };
+    let renewed_only = ["socket", "pipe", "anon_inode"]
+        .iter()
+        .all(|kind| count(&now, kind) <= count(base, kind));
+    let (pooled, other): (Vec<_>, Vec<_>) = now
+        .iter()
+        .filter(|(fd, _)| !base.contains_key(fd))
+        .filter(|(_, target)| !(renewed_only && renewable(target)))
+        .partition(|(_, target)| target.starts_with("/sys/fs/cgroup/"));
+    check(
+        other.is_empty() && pooled.len() <= concurrency.max(8),
+        || {
+            format!(
+                "{} fds open, baseline {}; {} pooled cgroup fds; other new fds: {other:?}",
+                now.len(),
+                base.len(),
+                pooled.len()
+            )
+        },
+    )
+}
+
 fn settle(socket: &Path, master_pid: i32) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {

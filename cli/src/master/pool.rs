@@ -124,8 +124,18 @@ impl WarmPool {
         if let Some(i) = self.prepared.iter().position(|(p, _)| *p == pid) {
             taken = Some(self.prepared.swap_remove(i).1);
         }
-        let running = taken?.started(pid);
-        Some((child, running))
+        match taken {
+            Some(prepared) => Some((child, prepared.started(pid))),
+            None => {
+                // Not one of ours (cannot happen: every child added has its limits): it
+                // must not run the request too, since the caller now forks for it.
+                let mut child = child;
+                let _ = child.send_signal(libc::SIGKILL);
+                let _ = child.wait();
+                tracing::error!(pid, "pool: a child without prepared limits was killed");
+                None
+            }
+        }
     }
 }
 
