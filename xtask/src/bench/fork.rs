@@ -212,13 +212,13 @@ pub fn section(
         });
     }
 
-    // The fork floor for parents of each master's private size (else, with no master, of
+    // The fork floor for parents of each master's anonymous size (else, with no master, of
     // the peak RSS of `jfork preload` for the list).
     let sizes: Vec<u64> = lists
         .iter()
         .zip(&scaled)
         .map(|(list, scaled)| match scaled {
-            Ok(m) => mib(m.memory.private_dirty),
+            Ok(m) => mib(m.memory.anonymous),
             Err(_) => list.peak_mib().map_or(1, |m| m.ceil().max(1.0) as u64),
         })
         .collect();
@@ -227,7 +227,7 @@ pub fn section(
         .as_ref()
         .ok()
         .and_then(|m| rollup(m.pid()).ok());
-    let master_mib = master_memory.map(|r| mib(r.private_dirty));
+    let master_mib = master_memory.map(|r| mib(r.anonymous));
     let mut unique = sizes.clone();
     unique.extend(master_mib);
     unique.sort_unstable();
@@ -309,9 +309,11 @@ pub fn section(
         report.para(&format!(
             "The session's master (`jfork master -cp DIR`, the JDK's classlist preloaded), \
              from its `/proc/PID/smaps_rollup` once its socket was open: RSS {:.1} MiB, PSS \
-             {:.1} MiB, Private_Dirty {:.1} MiB.{boot}",
+             {:.1} MiB, anonymous {:.1} MiB (Private_Dirty {:.1} MiB: the pool child it \
+             forked ahead shares the rest).{boot}",
             r.rss as f64 / 1024.0,
             r.pss as f64 / 1024.0,
+            r.anonymous as f64 / 1024.0,
             r.private_dirty as f64 / 1024.0
         ));
     }
@@ -360,10 +362,10 @@ pub fn section(
     report.para(&format!(
         "What: for each preload list (Hello's ~420 classes as HotSpot loads them, the JDK's \
          classlist, all of java.base) a master is started with `--preload LIST`; once its \
-         socket is open its Private_Dirty is read from `smaps_rollup`, then `jfork run \
+         socket is open its anonymous memory is read from `smaps_rollup`, then `jfork run \
          Stamp` is measured through it as in section 2 ({} runs), and the master stops. \
          Beside it, `jfork preload`'s wall time for the list (section 6) and the bare fork \
-         floor for a parent with that much private memory (`bench_fork`; the cloner column \
+         floor for a parent with that much anonymous memory (`bench_fork`; the cloner column \
          is `jfork_cloner::spawn` with every set-up step on, the path a jfork child takes).",
         profile.scale_runs
     ));
@@ -385,7 +387,7 @@ pub fn section(
         ];
         match scaled {
             Ok(m) => {
-                row.push(format!("{:.1}", m.memory.private_dirty as f64 / 1024.0));
+                row.push(format!("{:.1}", m.memory.anonymous as f64 / 1024.0));
                 row.push(format!("{:.2} / {:.2}", m.to_main.median, m.to_main.p99));
             }
             Err(e) => {
@@ -411,7 +413,7 @@ pub fn section(
             "preload list",
             "classes",
             "preload wall ms (median)",
-            "master Private_Dirty MiB",
+            "master anonymous MiB",
             "jfork run launch → main ms, p50 / p99",
             "fork floor ms, plain heap",
             "fork floor ms, huge-page arena",

@@ -50,6 +50,10 @@ pub(super) struct Rollup {
     pub rss: u64,
     pub pss: u64,
     pub private_dirty: u64,
+    /// `Anonymous:` (KiB): all of a process's anonymous memory, shared with its forked
+    /// children or not (a master's own size: the pool child it keeps shares its pages, so
+    /// its Private_Dirty says little).
+    pub anonymous: u64,
 }
 
 pub(super) fn rollup(pid: u32) -> Result<Rollup> {
@@ -66,6 +70,7 @@ pub(super) fn rollup(pid: u32) -> Result<Rollup> {
             "Rss:" => rollup.rss = value,
             "Pss:" => rollup.pss = value,
             "Private_Dirty:" => rollup.private_dirty = value,
+            "Anonymous:" => rollup.anonymous = value,
             _ => {}
         }
     }
@@ -167,7 +172,9 @@ fn measure(
     })
 }
 
-/// The children of `pid` (all its threads'), from `/proc/PID/task/*/children`.
+/// The children of `pid` (all its threads'), from `/proc/PID/task/*/children`, but a
+/// master's pool children that wait for a request (`jfork master --pool`, named
+/// `jfork: (pool)`): they run no program.
 fn children_of(pid: u32) -> Vec<u32> {
     let mut children = Vec::new();
     let tasks = Path::new("/proc").join(pid.to_string()).join("task");
@@ -175,7 +182,11 @@ fn children_of(pid: u32) -> Vec<u32> {
         let text = std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
         children.extend(
             text.split_whitespace()
-                .filter_map(|p| p.parse::<u32>().ok()),
+                .filter_map(|p| p.parse::<u32>().ok())
+                .filter(|p| {
+                    std::fs::read_to_string(format!("/proc/{p}/comm"))
+                        .map_or(true, |c| c.trim_end() != "jfork: (pool)")
+                }),
         );
     }
     children
