@@ -5,14 +5,16 @@
 //! cargo xtask bench --quick    # a few runs of everything: target/bench-quick/
 //! ```
 //!
-//! Seven sections: start-up, spawn latency in the master, scale with the preload, memory
-//! with N concurrent programs, interpreter throughput, preload phases and garbage collection. Every jfork figure is
+//! Eight sections: start-up, spawn latency in the master, scale with the preload, memory
+//! with N concurrent programs, interpreter throughput, preload phases, garbage collection,
+//! and the master as a server (spawn throughput, idle CPU). Every jfork figure is
 //! taken only after jfork prints what HotSpot prints; until then its row says "not
 //! measurable yet" with jfork's own error. HotSpot and the floors are always measured.
 
 mod fork;
 mod gc;
 mod jfork;
+mod master;
 mod measure;
 mod memory;
 mod plot;
@@ -163,6 +165,11 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     let (memory_report, memory) = memory::section(&setup, &jfork, &profile)?;
     eprintln!(
+        "xtask: bench: {:.0} s: 8. the master as a server",
+        started.elapsed().as_secs_f64()
+    );
+    let master_report = master::section(&setup, &jfork, &profile)?;
+    eprintln!(
         "xtask: bench: {:.0} s: 5. throughput",
         started.elapsed().as_secs_f64()
     );
@@ -268,6 +275,7 @@ pub fn run(args: &[String]) -> Result<()> {
     report.append(throughput_report);
     report.append(preload_report);
     report.append(gc_report);
+    report.append(master_report);
 
     // Paths as a reader in the workspace sees them, wherever CARGO_TARGET_DIR points.
     let target = format!("{}/", target_dir().display());
