@@ -446,7 +446,7 @@ impl Server<'_> {
     }
 
     fn request_run(&mut self, i: usize, request: RunRequest) {
-        let received_ns = startup::now_ns();
+        let received_ns = crate::runner::monotonic_ns();
         let id = self.conns[i].id;
         let fds = std::mem::take(&mut self.conns[i].fds);
         let Ok(stdio) = <[OwnedFd; 3]>::try_from(fds) else {

@@ -12,20 +12,10 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 
 use crate::protocol::StartupStats;
+use crate::runner::monotonic_ns;
 
 /// How many recent figures the master keeps.
 pub const RECENT: usize = 1000;
-
-/// `CLOCK_MONOTONIC` in nanoseconds (what `System.nanoTime` and `Instant` read).
-pub fn now_ns() -> u64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes one timespec into a live out-parameter.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
-}
 
 /// The board's slots, shared by the master and all its children (`MAP_SHARED`), and the
 /// slot of the child being forked (set just before `fork`, so the child knows its own).
@@ -136,7 +126,7 @@ pub fn stamp_main() {
     // through fork, never unmapped).
     let cell = unsafe { &*first.add(slot) };
     // Only the first entry counts (a program calling its own main again does not).
-    let _ = cell.compare_exchange(0, now_ns(), Ordering::Relaxed, Ordering::Relaxed);
+    let _ = cell.compare_exchange(0, monotonic_ns(), Ordering::Relaxed, Ordering::Relaxed);
 }
 
 #[cfg(test)]
