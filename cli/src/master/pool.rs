@@ -7,10 +7,15 @@
 //! on the inherited runtime (not cold) takes a waiting child: the master sends it the
 //! request, its start-up slot and the client's stdin, stdout and stderr; the child installs
 //! them, names itself and runs the program as a freshly forked child would. Any other
-//! request is forked for itself. The master forks a replacement once it has answered the
-//! request (see `Server::run`).
+//! request is forked for itself.
+//!
+//! The master forks a replacement when no client waits for an answer, or at the latest
+//! [`REFILL_DELAY`] after a child was taken (see `Server::run`): a fork of the master is
+//! half a millisecond of its time, and spent while a child runs it delays relaying that
+//! child's exit to its client.
 
 use std::os::fd::{AsFd, IntoRawFd, OwnedFd};
+use std::time::{Duration, Instant};
 
 use jfork_cloner::{Child, Pid, Pool, PoolConfig, PoolRequest, Stdio, install_stdio};
 use jfork_resctl::{LimitSpec, PreparedChild, ResourceController, RunningChild};
@@ -20,6 +25,12 @@ use super::child::{limited_options, run_program};
 use super::startup;
 use crate::protocol::{MAX_PAYLOAD, RunRequest};
 use crate::runner::ProgramRunner;
+
+/// How long a replacement may wait for the clients in flight to be answered.
+pub(super) const REFILL_DELAY: Duration = Duration::from_millis(10);
+
+/// How long the pool waits after a failed fork before trying again.
+const RETRY_DELAY: Duration = Duration::from_secs(1);
 
 /// What a pool child receives with the client's three fds.
 #[derive(Serialize, Deserialize)]
@@ -37,6 +48,10 @@ pub(super) struct WarmPool {
     size: usize,
     /// The limits a pool child has: those of a request that asks for none.
     spec: LimitSpec,
+    /// When the pool, short while clients wait for answers, forks anyway.
+    due: Option<Instant>,
+    /// No fork before this, after one failed.
+    retry_at: Option<Instant>,
 }
 
 impl WarmPool {
@@ -61,6 +76,8 @@ impl WarmPool {
             prepared: Vec::new(),
             size,
             spec,
+            due: None,
+            retry_at: None,
         })
     }
 
@@ -69,14 +86,43 @@ impl WarmPool {
         *spec == self.spec && self.pool.ready() > 0
     }
 
-    /// Forks children until `size` wait; a failure is logged and ends the attempt (the
-    /// requests then fork for themselves).
+    /// Whether the pool should fork now: it is short, no failed fork is too recent, and
+    /// either no client waits for an answer (`answering` is false) or the pool has been
+    /// short for [`REFILL_DELAY`].
+    pub(super) fn fill_due(&mut self, now: Instant, answering: bool) -> bool {
+        if self.pool.ready() >= self.size {
+            self.due = None;
+            return false;
+        }
+        if self.retry_at.is_some_and(|at| now < at) {
+            return false;
+        }
+        !answering || *self.due.get_or_insert(now + REFILL_DELAY) <= now
+    }
+
+    /// When the master must wake to fill the pool, if it is short.
+    pub(super) fn wake_at(&self) -> Option<Instant> {
+        if self.pool.ready() >= self.size {
+            return None;
+        }
+        match (self.retry_at, self.due) {
+            (Some(retry), Some(due)) => Some(retry.max(due)),
+            (retry, due) => retry.or(due),
+        }
+    }
+
+    /// Forks children until `size` wait; a failure is logged and ends the attempt for
+    /// [`RETRY_DELAY`] (the requests then fork for themselves).
     pub(super) fn fill(&mut self, controller: &ResourceController, runner: &dyn ProgramRunner) {
+        self.due = None;
+        self.retry_at = None;
+        let failed = |pool: &mut Self| pool.retry_at = Some(Instant::now() + RETRY_DELAY);
         while self.pool.ready() < self.size {
             let (options, prepared) = match limited_options(controller, &self.spec, None) {
                 Ok(x) => x,
                 Err(e) => {
                     tracing::warn!("pool: {e}");
+                    failed(self);
                     return;
                 }
             };
@@ -88,6 +134,7 @@ impl WarmPool {
                 }
                 Err(e) => {
                     tracing::warn!("pool: cannot fork: {e}");
+                    failed(self);
                     return;
                 }
             }

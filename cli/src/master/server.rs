@@ -174,10 +174,13 @@ impl Server<'_> {
                 self.flush_all();
                 return;
             }
-            // The pool's children (replacements for those handed a request, after the
-            // answers went out at the end of the last round).
+            // The pool's children: replacements for those handed a request, once no client
+            // waits for its child's exit (the answers of the last round went out), or
+            // after `pool::REFILL_DELAY` at the latest.
+            let answering = self.children.iter().any(|c| c.conn.is_some());
             if self.draining.is_none()
                 && let Some(pool) = &mut self.pool
+                && pool.fill_due(Instant::now(), answering)
             {
                 pool.fill(&self.controller, self.runner);
             }
@@ -233,12 +236,14 @@ impl Server<'_> {
             add(c.stream.as_raw_fd(), events, Slot::Conn(i));
         }
         for (i, c) in self.children.iter().enumerate() {
-            add(c.child.pidfd().as_raw_fd(), libc::POLLIN, Slot::Child(i));
+            // The report before the pidfd: a child that has ended has usually announced
+            // it too, and its client hears before the master reaps it.
             if c.conn.is_some()
                 && let Some(report) = c.child.report_fd()
             {
                 add(report.as_raw_fd(), libc::POLLIN, Slot::Report(i));
             }
+            add(c.child.pidfd().as_raw_fd(), libc::POLLIN, Slot::Child(i));
         }
         (fds, slots)
     }
@@ -251,6 +256,7 @@ impl Server<'_> {
             .filter_map(|c| c.limits.as_ref()?.deadline())
             .chain(self.queue.iter().map(|w| w.deadline))
             .chain(self.draining.filter(|_| !self.killed_all))
+            .chain(self.pool.as_ref().and_then(WarmPool::wake_at))
             .chain(
                 self.conns
                     .iter()
