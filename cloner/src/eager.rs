@@ -12,49 +12,18 @@ pub struct EagerCopyStats {
     pub bytes: u64,
 }
 
-/// One line of `/proc/self/maps` that eager copy cares about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct WritablePrivate {
-    pub start: usize,
-    pub end: usize,
-}
-
-/// The writable private mappings (`rw-p`) listed in `maps` text.
-pub(crate) fn writable_private_mappings(maps: &str) -> Vec<WritablePrivate> {
-    let mut out = Vec::new();
-    for line in maps.lines() {
-        let mut parts = line.split_whitespace();
-        let (Some(range), Some(perms)) = (parts.next(), parts.next()) else {
-            continue;
-        };
-        let p = perms.as_bytes();
-        if p.len() < 4 || p[0] != b'r' || p[1] != b'w' || p[3] != b'p' {
-            continue;
-        }
-        let Some((a, b)) = range.split_once('-') else {
-            continue;
-        };
-        let (Ok(start), Ok(end)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16))
-        else {
-            continue;
-        };
-        if end > start {
-            out.push(WritablePrivate { start, end });
-        }
-    }
-    out
-}
-
 /// Makes private, now, every resident page of the calling process's writable private
 /// mappings (`MADV_POPULATE_WRITE`, Linux 5.14+). Pages never touched (not resident, per
 /// `mincore`) are left alone, so a large reserved but unused region costs nothing.
 /// Run in a freshly forked child, this is the eager-copy clone of [`CopyMode::Eager`](crate::CopyMode::Eager).
 pub fn make_private_now() -> io::Result<EagerCopyStats> {
-    let maps = std::fs::read_to_string("/proc/self/maps")?;
     let page = page_size();
     let mut stats = EagerCopyStats::default();
     let mut resident = Vec::new();
-    for m in writable_private_mappings(&maps) {
+    for m in crate::maps::mappings()?
+        .into_iter()
+        .filter(|m| m.writable() && m.private())
+    {
         stats.mappings += 1;
         // In chunks, so a huge reserved but mostly untouched region needs little memory.
         let mut chunk_start = m.start;
@@ -131,8 +100,6 @@ pub(crate) fn page_size() -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn picks_writable_private_mappings() {
         let maps = "\
@@ -142,18 +109,16 @@ mod tests {
 7f1e2e000000-7f1e2e001000 rw-p 00001000 08:01 42                         /usr/lib/libc.so.6
 ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]
 ";
-        let m = writable_private_mappings(maps);
+        let m: Vec<(usize, usize)> = crate::maps::parse_maps(maps)
+            .into_iter()
+            .filter(|m| m.writable() && m.private())
+            .map(|m| (m.start, m.end))
+            .collect();
         assert_eq!(
             m,
             vec![
-                WritablePrivate {
-                    start: 0x55d0c0a00000,
-                    end: 0x55d0c0a21000
-                },
-                WritablePrivate {
-                    start: 0x7f1e2e000000,
-                    end: 0x7f1e2e001000
-                },
+                (0x55d0c0a00000, 0x55d0c0a21000),
+                (0x7f1e2e000000, 0x7f1e2e001000)
             ]
         );
     }

@@ -36,6 +36,7 @@ mod child;
 mod eager;
 mod error;
 mod fork;
+mod maps;
 mod options;
 mod pool;
 mod setup;
@@ -53,6 +54,7 @@ pub use fork::{
     Forked, PANIC_EXIT_CODE, SETUP_FAILED_EXIT_CODE, exit_child, exit_report_fd, fork,
     os_thread_count, spawn,
 };
+pub use maps::{Mapping, fault_in_for_read, mappings, parse_maps};
 pub use options::{ChildHook, CopyMode, ForkOptions, Session, Stdio};
 pub use pool::{MAX_POOL_FDS, Pool, PoolConfig, PoolRequest, PoolTask};
 pub use setup::{SetupFailure, SetupStep, install_stdio, set_process_name};

@@ -33,6 +33,9 @@ pub struct PoolConfig {
     pub max_payload: usize,
     /// How pool children are set up when forked (before any request is known).
     pub options: ForkOptions,
+    /// Work a pool child does ahead of its request, once set up and before it waits (say,
+    /// faulting in pages every request reads, off the request's path).
+    pub ahead: Option<fn()>,
 }
 
 impl Default for PoolConfig {
@@ -42,6 +45,7 @@ impl Default for PoolConfig {
             refill_delay: Duration::from_millis(100),
             max_payload: 64 * 1024,
             options: ForkOptions::default(),
+            ahead: None,
         }
     }
 }
@@ -228,6 +232,9 @@ impl Pool {
             Forked::Child => {
                 // The set-up closed the parent's end already.
                 std::mem::forget(parent_end);
+                if let Some(ahead) = self.config.ahead {
+                    ahead();
+                }
                 serve_one(child_end, self.config.max_payload, &self.task)
             }
         }

@@ -603,7 +603,8 @@ impl Vm {
     }
 
     /// `new PrintStream(new BufferedOutputStream(OutputStream.nullOutputStream(), 128),
-    /// true).println("")`, as `System.out` is built (`System.newPrintStream`).
+    /// true).println(text)`, as `System.out` is built (`System.newPrintStream`); the text
+    /// is not empty, so that the encoder's loop runs too.
     fn warm_println(&mut self) -> Result<(), Thrown> {
         let sink = self.call_static(
             "java/io/OutputStream",
@@ -615,7 +616,7 @@ impl Vm {
         let buffered = self.new_object(buffered, "(Ljava/io/OutputStream;I)V", &[sink, 128])?;
         let stream = self.init_class("java/io/PrintStream")?;
         let stream = self.new_object(stream, "(Ljava/io/OutputStream;Z)V", &[buffered, 1])?;
-        let text = self.create_string("")?;
+        let text = self.create_string("jfork warm-up")?;
         self.call_virtual(stream, "println", "(Ljava/lang/String;)V", &[text])?;
         Ok(())
     }

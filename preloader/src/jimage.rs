@@ -22,6 +22,55 @@ const HEADER_LEN: usize = 28;
 const HASH_MULTIPLIER: u32 = 0x0100_0193;
 const COMPRESSED_HEADER_MAGIC: u32 = 0xCAFE_FAFA;
 
+/// The fixed-size header at the start of an image file.
+struct Header {
+    big_endian: bool,
+    table_length: usize,
+    locations_size: usize,
+    strings_size: usize,
+}
+
+impl Header {
+    fn read(file: &[u8]) -> Result<Header, JImageError> {
+        let bad = |what: String| JImageError::BadHeader(what);
+        let head = file
+            .get(..HEADER_LEN)
+            .ok_or_else(|| bad(format!("{} bytes is shorter than the header", file.len())))?;
+        let raw = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+        let big_endian = if raw == MAGIC {
+            false
+        } else if raw.swap_bytes() == MAGIC {
+            true
+        } else {
+            return Err(bad(format!("magic {raw:#010x} is not 0xcafedada")));
+        };
+        let field = |i: usize| -> u32 {
+            let b = [
+                head[i * 4],
+                head[i * 4 + 1],
+                head[i * 4 + 2],
+                head[i * 4 + 3],
+            ];
+            if big_endian {
+                u32::from_be_bytes(b)
+            } else {
+                u32::from_le_bytes(b)
+            }
+        };
+        let version = field(1);
+        let (major, minor) = (version >> 16, version & 0xFFFF);
+        if (major, minor) != (1, 0) {
+            return Err(bad(format!("version {major}.{minor}, expected 1.0")));
+        }
+        Ok(Header {
+            big_endian,
+            table_length: field(4) as usize,
+            locations_size: field(5) as usize,
+            strings_size: field(6) as usize,
+        })
+    }
+}
+
 /// Location attribute kinds.
 const ATTR_MODULE: usize = 1;
 const ATTR_PARENT: usize = 2;
@@ -92,39 +141,12 @@ impl JImage {
     }
 
     fn from_map(path: &Path, map: Mmap) -> Result<JImage, JImageError> {
-        let bad = |what: String| JImageError::BadHeader(what);
-        let head = map
-            .get(..HEADER_LEN)
-            .ok_or_else(|| bad(format!("{} bytes is shorter than the header", map.len())))?;
-        let raw = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
-        let big_endian = if raw == MAGIC {
-            false
-        } else if raw.swap_bytes() == MAGIC {
-            true
-        } else {
-            return Err(bad(format!("magic {raw:#010x} is not 0xcafedada")));
-        };
-        let field = |i: usize| -> u32 {
-            let b = [
-                head[i * 4],
-                head[i * 4 + 1],
-                head[i * 4 + 2],
-                head[i * 4 + 3],
-            ];
-            if big_endian {
-                u32::from_be_bytes(b)
-            } else {
-                u32::from_le_bytes(b)
-            }
-        };
-        let version = field(1);
-        let (major, minor) = (version >> 16, version & 0xFFFF);
-        if (major, minor) != (1, 0) {
-            return Err(bad(format!("version {major}.{minor}, expected 1.0")));
-        }
-        let table_length = field(4) as usize;
-        let locations_size = field(5) as usize;
-        let strings_size = field(6) as usize;
+        let Header {
+            big_endian,
+            table_length,
+            locations_size,
+            strings_size,
+        } = Header::read(&map)?;
         let redirect = HEADER_LEN;
         let offsets = redirect + table_length * 4;
         let locations = offsets + table_length * 4;
@@ -151,6 +173,13 @@ impl JImage {
             index_size,
             packages: RwLock::new(HashMap::new()),
         })
+    }
+
+    /// The length of the index (header, hash tables, locations and strings) at the start
+    /// of `file`, the bytes every class lookup reads, if `file` starts like an image file.
+    pub fn index_len(file: &[u8]) -> Option<usize> {
+        let h = Header::read(file).ok()?;
+        Some(HEADER_LEN + h.table_length * 8 + h.locations_size + h.strings_size)
     }
 
     /// The file this image was read from.

@@ -367,8 +367,19 @@ fn a_synthetic_jimage_serves_its_resource_and_refuses_compressed_ones() {
     );
     assert!(err.to_string().contains("does not read"), "{err}");
 
-    // Any truncation of the image is an error or a miss, never a panic.
+    // The index is everything before the resource bytes.
     let whole = tiny_image(false);
+    assert_eq!(
+        jfork_preloader::JImage::index_len(&whole),
+        Some(whole.len() - b"\xCA\xFE\xBA\xBEbody".len())
+    );
+    assert_eq!(jfork_preloader::JImage::index_len(&whole[..27]), None);
+    assert_eq!(
+        jfork_preloader::JImage::index_len(b"\xCA\xFE\xBA\xBE not an image"),
+        None
+    );
+
+    // Any truncation of the image is an error or a miss, never a panic.
     for len in 0..whole.len() {
         std::fs::write(&path, &whole[..len]).unwrap();
         if let Ok(image) = jfork_preloader::JImage::open(&path) {

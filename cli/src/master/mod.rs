@@ -382,27 +382,16 @@ fn prefork_cleanup() -> Result<()> {
 /// memory as it was.
 fn collapse_to_huge_pages() {
     const HUGE: u64 = 2 << 20;
-    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+    let Ok(mappings) = jfork_cloner::mappings() else {
         return;
     };
     let mut collapsed = 0u64;
-    for line in maps.lines() {
-        let mut fields = line.split_whitespace();
-        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
-            continue;
-        };
-        let name = fields.nth(3).unwrap_or("");
+    for m in mappings {
         // Private writable memory of malloc: the `brk` heap and anonymous mappings.
-        if perms != "rw-p" || !(name.is_empty() || name == "[heap]") {
+        if &m.perms != b"rw-p" || !(m.path.is_empty() || m.path == "[heap]") {
             continue;
         }
-        let Some((start, end)) = range.split_once('-') else {
-            continue;
-        };
-        let (Ok(start), Ok(end)) = (u64::from_str_radix(start, 16), u64::from_str_radix(end, 16))
-        else {
-            continue;
-        };
+        let (start, end) = (m.start as u64, m.end as u64);
         let (start, end) = (start.next_multiple_of(HUGE), end / HUGE * HUGE);
         if end <= start {
             continue;

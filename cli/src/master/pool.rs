@@ -68,6 +68,7 @@ impl WarmPool {
         let config = PoolConfig {
             size: 0,
             max_payload: MAX_PAYLOAD,
+            ahead: Some(fault_in_shared_reads),
             ..PoolConfig::default()
         };
         let pool = Pool::new(config, move |handoff| serve_request(runner, handoff)).ok()?;
@@ -210,4 +211,36 @@ fn serve_request(runner: &dyn ProgramRunner, handoff: PoolRequest) -> i32 {
     let _ = jfork_cloner::set_process_name(&format!("jfork: {}", request.launch.target()));
     startup::set_current(slot);
     run_program(runner, &request)
+}
+
+/// A pool child's work while it waits: fault in the read-only file pages every request
+/// reads, the executable's code and the JDK image's index, so that the request does not
+/// take those faults (`fork` leaves such pages unmapped in the child; measured: a Hello
+/// child's faults 164 -> 117, its request -> `run_program` 71 -> 34 us). Best effort; the
+/// pages are the page cache's, so the child's private memory does not grow.
+fn fault_in_shared_reads() {
+    let Ok(mappings) = jfork_cloner::mappings() else {
+        return;
+    };
+    let exe = std::fs::read_link("/proc/self/exe").ok();
+    let exe = exe.as_deref().map(std::path::Path::to_string_lossy);
+    for m in mappings {
+        let len = if m.writable() || m.perms[0] != b'r' {
+            continue;
+        } else if exe.as_deref() == Some(m.path.as_str()) {
+            m.len()
+        } else if m.path.ends_with("/lib/modules") && m.offset == 0 {
+            // SAFETY: the mapping is this process's and readable (the master reads its
+            // classes from it); its first bytes are the image's header.
+            let file = unsafe { std::slice::from_raw_parts(m.start as *const u8, m.len()) };
+            match jfork_preloader::JImage::index_len(file) {
+                Some(len) => len.min(m.len()),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        // SAFETY: `m.start..m.start + len` lies inside one of this process's mappings.
+        let _ = unsafe { jfork_cloner::fault_in_for_read(m.start, len) };
+    }
 }
