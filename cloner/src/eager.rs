@@ -97,29 +97,3 @@ pub(crate) fn page_size() -> usize {
     let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     if n > 0 { n as usize } else { 4096 }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn picks_writable_private_mappings() {
-        let maps = "\
-55d0c0a00000-55d0c0a21000 rw-p 00000000 00:00 0                          [heap]
-7f1e2c000000-7f1e2c021000 rw-s 00000000 00:05 1234                       /dev/zero (deleted)
-7f1e2d000000-7f1e2d200000 r--p 00000000 08:01 42                         /usr/lib/libc.so.6
-7f1e2e000000-7f1e2e001000 rw-p 00001000 08:01 42                         /usr/lib/libc.so.6
-ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]
-";
-        let m: Vec<(usize, usize)> = crate::maps::parse_maps(maps)
-            .into_iter()
-            .filter(|m| m.writable() && m.private())
-            .map(|m| (m.start, m.end))
-            .collect();
-        assert_eq!(
-            m,
-            vec![
-                (0x55d0c0a00000, 0x55d0c0a21000),
-                (0x7f1e2e000000, 0x7f1e2e001000)
-            ]
-        );
-    }
-}

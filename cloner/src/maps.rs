@@ -123,10 +123,11 @@ mod tests {
 7f1e2c000000-7f1e2c021000 r--s 0001a000 fe:00 1234                       /usr/lib/jvm/x/lib/modules
 7f1e2d000000-7f1e2d001000 rw-p 00000000 00:00 0 
 7f1e2e000000-7f1e2e001000 r-xp 00000000 fe:00 99                         /tmp/a b
+7f1e2f000000-7f1e2f001000 rw-s 00000000 00:05 1234                       /dev/zero (deleted)
 garbage line
 ";
         let m = parse_maps(maps);
-        assert_eq!(m.len(), 4);
+        assert_eq!(m.len(), 5);
         assert_eq!(m[0].path, "[heap]");
         assert!(m[0].writable() && m[0].private());
         assert_eq!(m[1].offset, 0x1a000);
@@ -135,6 +136,12 @@ garbage line
         assert_eq!(m[2].path, "");
         assert_eq!(m[3].path, "/tmp/a b");
         assert_eq!(&m[3].perms, b"r-xp");
+        // What eager copy makes private: the writable private ones.
+        let eager: Vec<usize> = (0..m.len())
+            .filter(|&i| m[i].writable() && m[i].private())
+            .collect();
+        assert_eq!(eager, [0, 2]);
+        assert_eq!(m[4].path, "/dev/zero (deleted)");
     }
 
     #[test]
