@@ -64,7 +64,15 @@ logging:      RUST_LOG=debug (the master logs to stderr, or to SOCKET.log in the
 
 /// Runs the `jfork` command line (without the program name); returns the exit status.
 pub fn main_with_args(args: &[String]) -> ExitCode {
-    init_logging();
+    // The client commands log nothing of their own: they skip the subscriber's set-up (an
+    // environment filter and a span registry, measurable in `jfork run`'s start-up).
+    let client = matches!(
+        args.first().map(String::as_str),
+        Some("run" | "status" | "stop" | "help" | "-h" | "--help")
+    );
+    if !client || std::env::var_os("RUST_LOG").is_some() {
+        init_logging();
+    }
     match dispatch(args) {
         Ok(code) => code,
         Err(e) => {
