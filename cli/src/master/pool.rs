@@ -216,7 +216,7 @@ fn serve_request(runner: &dyn ProgramRunner, handoff: PoolRequest) -> i32 {
 /// A pool child's work while it waits: fault in the read-only file pages every request
 /// reads, the executable's code and the JDK image's index, so that the request does not
 /// take those faults (`fork` leaves such pages unmapped in the child; measured: a Hello
-/// child's faults 164 -> 117, its request -> `run_program` 71 -> 34 us). Best effort; the
+/// child's faults 164 -> 113, its request -> `run_program` 71 -> 30 us). Best effort; the
 /// pages are the page cache's, so the child's private memory does not grow.
 fn fault_in_shared_reads() {
     let Ok(mappings) = jfork_cloner::mappings() else {
