@@ -175,7 +175,6 @@ impl ForkOptions {
         self
     }
 
-    /// Checks what can be checked before forking.
     /// Starts the child in the cgroup v2 directory open as `dir` (the parent keeps the fd
     /// open until [`fork`](crate::fork) returns). The child is created there
     /// (`CLONE_INTO_CGROUP`), which, unlike writing to `cgroup.procs` after `fork`, never
@@ -188,6 +187,7 @@ impl ForkOptions {
         self
     }
 
+    /// Checks what can be checked before forking.
     pub(crate) fn validate(&self) -> Result<(), crate::ForkError> {
         if let Some(fd) = self.cgroup
             && fd < 0

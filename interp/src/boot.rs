@@ -349,7 +349,6 @@ impl Vm {
     }
 }
 
-/// Called once with the classes the VM loaded when the program ends (`jfork classlist`).
 /// How `Runtime.halt` (`System.exit`'s end) ends the process; see [`set_process_exit`].
 static PROCESS_EXIT: std::sync::OnceLock<fn(i32) -> !> = std::sync::OnceLock::new();
 
@@ -378,6 +377,7 @@ pub(crate) fn exit_process(code: i32) -> ! {
     }
 }
 
+/// Called once with the classes the VM loaded when the program ends (`jfork classlist`).
 type ExitHook = Box<dyn FnOnce(Vec<String>) + Send>;
 
 /// The exit hook: process-wide, since `Runtime.halt` ends the process from a native.

@@ -470,9 +470,12 @@ impl PreparedChild {
                 return Ok(None);
             };
             self.clone_into = Some(self.groups[i].open_dir()?);
-            let joined = self.setup.cgroup_procs[..self.setup.cgroup_count].to_vec();
             let born = self.fds[i].as_raw_fd();
-            let rest: Vec<i32> = joined.into_iter().filter(|&fd| fd != born).collect();
+            let rest: Vec<i32> = self.setup.cgroup_procs[..self.setup.cgroup_count]
+                .iter()
+                .copied()
+                .filter(|&fd| fd != born)
+                .collect();
             self.setup.cgroup_procs = [-1; MAX_CGROUPS];
             self.setup.cgroup_procs[..rest.len()].copy_from_slice(&rest);
             self.setup.cgroup_count = rest.len();

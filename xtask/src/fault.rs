@@ -110,7 +110,7 @@ mod proc_info {
         };
         dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
             .filter_map(|pid| Some((pid, stat(pid)?)))
-            .filter(|(pid, s)| s.ppid == ppid && !is_pool_child(*pid))
+            .filter(|(pid, s)| s.ppid == ppid && !crate::is_pool_child(*pid as u32))
             .map(|(pid, s)| (pid, s.state))
             .collect()
     }
@@ -121,15 +121,10 @@ mod proc_info {
             return 0;
         };
         dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
-            .filter(|&pid| stat(pid).is_some_and(|s| s.ppid == ppid) && is_pool_child(pid))
+            .filter(|&pid| {
+                stat(pid).is_some_and(|s| s.ppid == ppid) && crate::is_pool_child(pid as u32)
+            })
             .count()
-    }
-
-    /// A child the master forked ahead (`--pool`) that waits for a request: not a
-    /// leftover of one.
-    fn is_pool_child(pid: i32) -> bool {
-        std::fs::read_to_string(format!("/proc/{pid}/comm"))
-            .is_ok_and(|comm| comm.trim_end() == "jfork: (pool)")
     }
 
     /// The open fds of `pid`, each with what it points at.
@@ -475,7 +470,6 @@ fn check(ok: bool, message: impl FnOnce() -> String) -> Result<(), String> {
     if ok { Ok(()) } else { Err(message()) }
 }
 
-/// Waits (up to 60 s) until the master reports no running child and has none in /proc.
 /// Whether the master's fds are those of `base` again, give or take the cgroups resctl
 /// keeps for reuse.
 fn fds_back_to_baseline(
@@ -490,17 +484,13 @@ fn fds_back_to_baseline(
     // may be a new one, so its socket, pidfd and report pipe may have other numbers:
     // sockets, pipes and anonymous inodes are compared by count; every other fd must be
     // the baseline's.
-    let renewable = |t: &str| {
-        t.starts_with("socket:") || t.starts_with("pipe:") || t.starts_with("anon_inode:")
+    const RENEWABLE: [&str; 3] = ["socket", "pipe", "anon_inode"];
+    let kind = |target: &str| target.split(':').next().unwrap_or("").to_string();
+    let count = |set: &std::collections::BTreeMap<i32, String>, k: &str| {
+        set.values().filter(|t| kind(t) == k).count()
     };
-    let count = |set: &std::collections::BTreeMap<i32, String>, kind: &str| {
-        set.values()
-            .filter(|t| t.split(':').next() == Some(kind))
-            .count()
-    };
-    let renewed_only = ["socket", "pipe", "anon_inode"]
-        .iter()
-        .all(|kind| count(&now, kind) <= count(base, kind));
+    let renewable = |target: &str| RENEWABLE.contains(&kind(target).as_str());
+    let renewed_only = RENEWABLE.iter().all(|k| count(&now, k) <= count(base, k));
     let (pooled, other): (Vec<_>, Vec<_>) = now
         .iter()
         .filter(|(fd, _)| !base.contains_key(fd))
@@ -519,6 +509,7 @@ fn fds_back_to_baseline(
     )
 }
 
+/// Waits (up to 60 s) until the master reports no running child and has none in /proc.
 fn settle(socket: &Path, master_pid: i32) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {

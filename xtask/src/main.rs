@@ -98,3 +98,11 @@ fn run_step(name: &str, command: &mut Command) -> Result<()> {
 fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
+
+/// Whether process `pid` is a child a jfork master forked ahead (`jfork master --pool`)
+/// that waits for a request, by the name the master gives it: it runs no program, so it is
+/// neither a measured child nor a leftover.
+fn is_pool_child(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+        .is_ok_and(|comm| comm.trim_end() == "jfork: (pool)")
+}

@@ -184,16 +184,13 @@ impl BootedJava {
         // The child's fix-ups, once here with the master's own values (its directory,
         // environment, pid: nothing changes): the Java code they run is then decoded,
         // quickened and resolved in memory every child shares, so a child only reads it.
-        if let Ok(cwd) = std::env::current_dir() {
-            let cwd = cwd.to_string_lossy();
-            let launch = Launch {
-                class_path: Some(self.class_path()),
-                ..Launch::default()
-            };
-            let program = Program::new(&launch, &cwd, ChildProcess::current());
-            if let Err(t) = self.enter_child(&mut vm, &program, true) {
-                tracing::warn!("warming the child's set-up: {t}");
-            }
+        let launch = Launch {
+            class_path: Some(self.class_path()),
+            ..Launch::default()
+        };
+        let program = Program::new(&launch, &self.facts.user_dir, ChildProcess::current());
+        if let Err(t) = self.enter_child(&mut vm, &program, true) {
+            tracing::warn!("warming the child's set-up: {t}");
         }
         // One full collection before serving (issue 9): what the boot and the warm-up left
         // behind is freed once here rather than traced by every child.

@@ -627,11 +627,8 @@ impl Server<'_> {
             cause = %report.cause,
             "child ended"
         );
-        if let Some(id) = entry.conn
-            && let Some(ci) = self.conn_index(id)
-        {
-            self.send(ci, &Message::Exit(report));
-            self.conns[ci].closing = true;
+        if let Some(id) = entry.conn {
+            self.answer_exit(id, report);
         }
     }
 
@@ -658,9 +655,14 @@ impl Server<'_> {
             limit: cause.is_limit(),
         };
         tracing::debug!(pid = entry.child.pid(), code, "child announced its exit");
-        if let Some(id) = entry.conn.take()
-            && let Some(ci) = self.conn_index(id)
-        {
+        if let Some(id) = entry.conn.take() {
+            self.answer_exit(id, report);
+        }
+    }
+
+    /// Sends a child's exit to its client, whose connection then closes.
+    fn answer_exit(&mut self, id: ConnId, report: ExitReport) {
+        if let Some(ci) = self.conn_index(id) {
             self.send(ci, &Message::Exit(report));
             self.conns[ci].closing = true;
         }

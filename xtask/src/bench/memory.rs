@@ -183,10 +183,7 @@ fn children_of(pid: u32) -> Vec<u32> {
         children.extend(
             text.split_whitespace()
                 .filter_map(|p| p.parse::<u32>().ok())
-                .filter(|p| {
-                    std::fs::read_to_string(format!("/proc/{p}/comm"))
-                        .map_or(true, |c| c.trim_end() != "jfork: (pool)")
-                }),
+                .filter(|&p| !crate::is_pool_child(p)),
         );
     }
     children
