@@ -357,12 +357,36 @@ fn idle_master_uses_no_cpu(m: &Master) -> Outcome {
         // utime and stime (fields 14 and 15; the state letter is not numeric).
         f[10] + f[11]
     };
+    // The previous test's child is answered for before the kernel has torn it down; the
+    // master reaps it and releases its cgroups after that. Idle means once that is done.
+    wait_until_no_children(m)?;
     let before = ticks();
     std::thread::sleep(Duration::from_millis(500));
     let after = ticks();
     check(after == before, || {
         format!("master used {} ticks while idle", after - before)
     })
+}
+
+/// Waits (up to 10 s) until `jfork status` lists no running child of `m`.
+fn wait_until_no_children(m: &Master) -> Outcome {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let out = jfork()
+            .args(["status", "--json", "--socket"])
+            .arg(&m.socket)
+            .output()
+            .map_err(|e| format!("status: {e}"))?;
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .map_err(|e| format!("status --json: {e}: {}", text(&out.stdout)))?;
+        if report["children"].as_array().is_some_and(Vec::is_empty) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("children still running after 10 s: {report}"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 fn killed_client_kills_its_child(m: &Master) -> Outcome {
