@@ -202,7 +202,13 @@ fn build_jfork() -> Result<PathBuf, Box<dyn Error>> {
     if !status.success() {
         return Err(format!("cargo build of jfork failed ({status})").into());
     }
-    Ok(target_dir().join("release").join("jfork"))
+    // Beside this example's own folder (`<profile>/examples/`), whatever the target triple.
+    let exe = std::env::current_exe()?;
+    let release = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("no release folder")?;
+    Ok(release.join("jfork"))
 }
 
 /// Writes and compiles the program with plain `javac --release 17` (indy concatenation).

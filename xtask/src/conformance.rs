@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, run_step, target_dir, workspace_root};
+use crate::{build_dir, cargo, run_step, target_dir, workspace_root};
 
 mod master;
 mod outcome;
@@ -514,7 +514,7 @@ fn build_jfork(debug: bool) -> Result<PathBuf> {
     }
     run_step("build jfork", &mut build)?;
     let profile = if debug { "debug" } else { "release" };
-    Ok(target_dir().join(profile).join("jfork"))
+    Ok(build_dir(profile).join("jfork"))
 }
 
 /// Runs `program` on HotSpot once, then through jfork in each of `modes`.

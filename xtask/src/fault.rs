@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 
-use crate::{cargo, run_step, target_dir, workspace_root};
+use crate::{build_dir, cargo, run_step, workspace_root};
 
 /// Options of `cargo xtask fault`.
 pub struct Options {
@@ -163,7 +163,7 @@ pub fn run(options: &Options) -> Result<()> {
                 "build jfork (release)",
                 cargo().args(["build", "--quiet", "--release", "--package", "jfork"]),
             )?;
-            target_dir().join("release/jfork")
+            build_dir("release").join("jfork")
         }
     };
     let dir = std::env::temp_dir().join(format!("jfork-fault-{}", std::process::id()));

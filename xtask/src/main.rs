@@ -81,6 +81,16 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target"))
 }
 
+/// The folder cargo writes `profile`'s binaries to (`release`, `debug`): beside this xtask's
+/// own profile folder, so it follows the target triple `.cargo/config.toml` names and
+/// `CARGO_TARGET_DIR`.
+fn build_dir(profile: &str) -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join(profile)))
+        .unwrap_or_else(|| target_dir().join(profile))
+}
+
 /// Runs `command` in the workspace root with inherited stdio, failing on a non-zero exit.
 fn run_step(name: &str, command: &mut Command) -> Result<()> {
     eprintln!("xtask: {name}: {command:?}");

@@ -11,7 +11,7 @@ use super::measure::{Contender, Run, run_timed};
 use super::report::Report;
 use super::setup::Setup;
 use super::stats::Summary;
-use crate::{target_dir, workspace_root};
+use crate::{build_dir, workspace_root};
 
 /// One preload list measured with `jfork preload`.
 #[derive(Debug)]
@@ -212,7 +212,7 @@ pub fn section(
 /// A failing example is reported, not fatal: the other sections still stand.
 pub fn example(report: &mut Report, package: &str, name: &str, args: &[&str]) -> Result<String> {
     // Built by `Setup::prepare`; run directly so no second cargo build can intervene.
-    let binary = target_dir().join("release").join("examples").join(name);
+    let binary = build_dir("release").join("examples").join(name);
     let mut command = Command::new(&binary);
     command.args(args);
     let shown = format!(

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, run_step, target_dir, workspace_root};
+use crate::{build_dir, cargo, run_step, target_dir, workspace_root};
 
 /// How the benchmark programs are compiled. String concatenation is compiled inline (as
 /// `StringBuilder` calls) because jfork has no `invokedynamic` yet; both runtimes run the
@@ -59,7 +59,7 @@ impl Setup {
                 "link_jdk",
             ]),
         );
-        let jfork = target_dir().join("release").join("jfork");
+        let jfork = build_dir("release").join("jfork");
         // A broken work tree elsewhere should not stop the HotSpot side from being measured.
         let build_problem = match built {
             Ok(()) => None,
