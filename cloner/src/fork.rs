@@ -342,6 +342,12 @@ pub(crate) const EXIT_REPORT: u8 = 0xe0;
 /// parent can pass it on, and readers of the child's output see end-of-file, while the
 /// kernel still tears the process down (for a child of a large parent that takes longer
 /// than the program's own exit).
+///
+/// While it reports, the child runs as `SCHED_IDLE` when it may return to its policy
+/// afterwards ([`may_leave_idle`]): the parent, woken by the report, then takes the child's
+/// CPU at once instead of waiting behind it or waking an idle one (measured: `jfork run
+/// Hello` 3.9 -> 3.3 ms median beside `java` on a 2-core VM, where an idle CPU takes
+/// ~0.1 ms to wake). The teardown runs at the child's own policy again.
 pub fn exit_child(code: i32) -> ! {
     flush_output();
     let report = REPORT_FD.swap(-1, Ordering::Relaxed);
@@ -349,21 +355,130 @@ pub fn exit_child(code: i32) -> ! {
         let mut message = [EXIT_REPORT, 0, 0, 0, 0];
         message[1..].copy_from_slice(&code.to_le_bytes());
         // SAFETY: closes this process's standard fds (flushed above; nothing uses them
-        // after this) and writes a live buffer to the report pipe.
+        // after this).
         unsafe {
             for fd in 0..3 {
                 libc::close(fd);
             }
-            libc::write(report, message.as_ptr().cast(), message.len());
+        }
+        let idle = SCHED_NORMAL_PARAM;
+        // SAFETY: sched_getscheduler and sched_setscheduler act on this thread; the
+        // parameter block is live.
+        let lowered = may_leave_idle()
+            && unsafe {
+                libc::sched_getscheduler(0) == libc::SCHED_OTHER
+                    && libc::sched_setscheduler(0, libc::SCHED_IDLE, &idle) == 0
+            };
+        // SAFETY: writes a live buffer to the report pipe.
+        unsafe { libc::write(report, message.as_ptr().cast(), message.len()) };
+        if lowered {
+            // SAFETY: as above; `may_leave_idle` said the kernel allows it.
+            unsafe { libc::sched_setscheduler(0, libc::SCHED_OTHER, &idle) };
         }
     }
     // SAFETY: _exit never returns and has no preconditions.
     unsafe { libc::_exit(code) }
 }
 
+/// The parameter block of `SCHED_OTHER` and `SCHED_IDLE` (no static priority).
+const SCHED_NORMAL_PARAM: libc::sched_param = libc::sched_param { sched_priority: 0 };
+
+/// Whether this thread, once `SCHED_IDLE`, may return to `SCHED_OTHER` at its nice value:
+/// the kernel allows it with `CAP_SYS_NICE`, or when `RLIMIT_NICE` admits the nice value
+/// (`20 - nice <= limit`). A child that could not return would tear down at idle priority,
+/// which a loaded machine may starve.
+fn may_leave_idle() -> bool {
+    /// `_LINUX_CAPABILITY_VERSION_3`: two 32-bit words per set.
+    const VERSION_3: u32 = 0x2008_0522;
+    const CAP_SYS_NICE: u32 = 23;
+    #[repr(C)]
+    struct Header {
+        version: u32,
+        pid: i32,
+    }
+    #[repr(C)]
+    #[derive(Clone, Copy, Default)]
+    struct Data {
+        effective: u32,
+        permitted: u32,
+        inheritable: u32,
+    }
+    let mut header = Header {
+        version: VERSION_3,
+        pid: 0,
+    };
+    let mut data = [Data::default(); 2];
+    // SAFETY: capget fills the header and two data blocks, all live.
+    let rc = unsafe { libc::syscall(libc::SYS_capget, &mut header, data.as_mut_ptr()) };
+    if rc == 0 && data[0].effective & (1 << CAP_SYS_NICE) != 0 {
+        return true;
+    }
+    // SAFETY: getpriority reads this process's nice value; errno tells -1 from failure,
+    // and a failure reads as the lowest nice value, which no limit admits.
+    let nice = unsafe {
+        *libc::__errno_location() = 0;
+        let nice = libc::getpriority(libc::PRIO_PROCESS, 0);
+        if nice == -1 && *libc::__errno_location() != 0 {
+            return false;
+        }
+        nice
+    };
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit fills a live struct.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NICE, &mut limit) } != 0 {
+        return false;
+    }
+    (20 - i64::from(nice)) as u64 <= limit.rlim_cur
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_leave_idle_matches_the_kernel() {
+        // Ask the kernel on a thread of our own: lower it, then try to return.
+        let answer = std::thread::spawn(|| {
+            let predicted = may_leave_idle();
+            let param = SCHED_NORMAL_PARAM;
+            // SAFETY: these act on this short-lived thread only.
+            let lowered = unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) } == 0;
+            let returned = unsafe { libc::sched_setscheduler(0, libc::SCHED_OTHER, &param) } == 0;
+            (predicted, lowered, returned)
+        })
+        .join()
+        .expect("thread");
+        assert!(answer.1, "SCHED_IDLE is always allowed");
+        assert_eq!(answer.0, answer.2);
+    }
+
+    #[test]
+    fn may_leave_idle_without_cap_sys_nice() {
+        // Capabilities are per thread: drop CAP_SYS_NICE from this one's effective set, so
+        // only RLIMIT_NICE decides (as for a master that is not root).
+        let answer = std::thread::spawn(|| {
+            let mut header = [0x2008_0522u32, 0];
+            let mut data = [0u32; 6];
+            // SAFETY: capget and capset read and write live buffers of the v3 layout.
+            unsafe {
+                libc::syscall(libc::SYS_capget, header.as_mut_ptr(), data.as_mut_ptr());
+                data[0] &= !(1 << 23);
+                libc::syscall(libc::SYS_capset, header.as_mut_ptr(), data.as_ptr());
+            }
+            let predicted = may_leave_idle();
+            let param = SCHED_NORMAL_PARAM;
+            // SAFETY: these act on this short-lived thread only.
+            unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) };
+            let returned = unsafe { libc::sched_setscheduler(0, libc::SCHED_OTHER, &param) } == 0;
+            (predicted, returned)
+        })
+        .join()
+        .expect("thread");
+        assert_eq!(answer.0, answer.1);
+    }
 
     #[test]
     fn counts_libtest_threads() {
