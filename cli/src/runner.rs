@@ -101,6 +101,9 @@ pub trait ProgramRunner {
     /// Called in the master just before it forks a pool child, which waits for a request
     /// it does not know yet (`jfork master --pool`).
     fn before_pool_fork(&self) {}
+    /// Called in a pool child after it is forked and before it waits for its request:
+    /// work that every request would do first, done ahead, invisibly to the program.
+    fn warm_pool_child(&self) {}
     /// Whether a child of this runner needs to be forked for `request` (of uid `uid`)
     /// rather than taken from the pool, because its set-up depends on the request.
     fn needs_fresh_fork(&self, request: &RunRequest, uid: u32) -> bool {

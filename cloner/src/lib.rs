@@ -56,7 +56,7 @@ pub use fork::{
 };
 pub use maps::{Mapping, fault_in_for_read, mappings, parse_maps};
 pub use options::{ChildHook, CopyMode, ForkOptions, Session, Stdio};
-pub use pool::{MAX_POOL_FDS, Pool, PoolConfig, PoolRequest, PoolTask};
+pub use pool::{MAX_POOL_FDS, Pool, PoolAhead, PoolConfig, PoolRequest, PoolTask};
 pub use setup::{SetupFailure, SetupStep, install_stdio, set_process_name};
 pub use smaps::{MappingReport, MemoryReport, mapping_report, smaps_rollup};
 pub use tracker::ChildTracker;

@@ -21,8 +21,11 @@ pub const MAX_POOL_FDS: usize = 16;
 /// Marks a request message, so an empty payload is not mistaken for end-of-file.
 const GO: u8 = b'G';
 
+/// Work a pool child does ahead of its request; see [`PoolConfig::ahead`].
+pub type PoolAhead = Rc<dyn Fn()>;
+
 /// How a [`Pool`] behaves.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PoolConfig {
     /// How many children to keep ready; 0 turns the pool off (the default).
     pub size: usize,
@@ -34,8 +37,21 @@ pub struct PoolConfig {
     /// How pool children are set up when forked (before any request is known).
     pub options: ForkOptions,
     /// Work a pool child does ahead of its request, once set up and before it waits (say,
-    /// faulting in pages every request reads, off the request's path).
-    pub ahead: Option<fn()>,
+    /// faulting in pages every request reads, off the request's path). A request handed
+    /// over meanwhile waits until it is done.
+    pub ahead: Option<PoolAhead>,
+}
+
+impl std::fmt::Debug for PoolConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PoolConfig")
+            .field("size", &self.size)
+            .field("refill_delay", &self.refill_delay)
+            .field("max_payload", &self.max_payload)
+            .field("options", &self.options)
+            .field("ahead", &self.ahead.is_some())
+            .finish()
+    }
 }
 
 impl Default for PoolConfig {
@@ -232,7 +248,7 @@ impl Pool {
             Forked::Child => {
                 // The set-up closed the parent's end already.
                 std::mem::forget(parent_end);
-                if let Some(ahead) = self.config.ahead {
+                if let Some(ahead) = &self.config.ahead {
                     ahead();
                 }
                 serve_one(child_end, self.config.max_payload, &self.task)

@@ -569,9 +569,9 @@ impl Vm {
     /// it, and checks `main` through reflection), and `PrintStream.println(String)` on a
     /// stream like `System.out` over `OutputStream.nullOutputStream()`. Invisible to
     /// programs: no application class is initialized, and a child's own `checkAndLoadMain`
-    /// sets the launcher's state again. Returns how many main classes were warmed; failures
-    /// are left for the child to meet (and report) on its own.
-    pub fn warm_up(&mut self, max_mains: usize) -> usize {
+    /// sets the launcher's state again. Returns the main classes warmed; failures are left
+    /// for the child to meet (and report) on its own.
+    pub fn warm_up(&mut self, max_mains: usize) -> Vec<String> {
         let mains: Vec<String> = self
             .linker
             .table()
@@ -585,9 +585,20 @@ impl Vm {
             .map(|c| c.name.replace('/', "."))
             .take(max_mains)
             .collect();
-        let mut warmed = 0;
-        for name in &mains {
-            let ok = self.create_string(name).and_then(|what| {
+        let warmed: Vec<String> = mains
+            .into_iter()
+            .filter(|name| self.warm_main(name))
+            .collect();
+        self.warm_println();
+        warmed
+    }
+
+    /// The launcher's `LauncherHelper.checkAndLoadMain` for the class `main` (binary name),
+    /// as [`warm_up`](Self::warm_up) runs it; whether it succeeded. Call it only for a class
+    /// `warm_up` warmed: it loads no class the master does not hold.
+    pub fn warm_main(&mut self, main: &str) -> bool {
+        self.create_string(main)
+            .and_then(|what| {
                 // LauncherHelper.LM_CLASS = 1; printToStderr = true.
                 self.call_static(
                     "sun/launcher/LauncherHelper",
@@ -595,17 +606,18 @@ impl Vm {
                     "(ZILjava/lang/String;)Ljava/lang/Class;",
                     &[1, 1, what],
                 )
-            });
-            warmed += usize::from(ok.is_ok());
-        }
-        let _ = self.warm_println();
-        warmed
+            })
+            .is_ok()
     }
 
     /// `new PrintStream(new BufferedOutputStream(OutputStream.nullOutputStream(), 128),
     /// true).println(text)`, as `System.out` is built (`System.newPrintStream`); the text
-    /// is not empty, so that the encoder's loop runs too.
-    fn warm_println(&mut self) -> Result<(), Thrown> {
+    /// is not empty, so that the encoder's loop runs too. Whether it succeeded.
+    pub fn warm_println(&mut self) -> bool {
+        self.try_warm_println().is_ok()
+    }
+
+    fn try_warm_println(&mut self) -> Result<(), Thrown> {
         let sink = self.call_static(
             "java/io/OutputStream",
             "nullOutputStream",

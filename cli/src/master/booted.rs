@@ -114,6 +114,9 @@ pub(crate) struct BootedJava {
     facts: BootFacts,
     cold: JavaRunner,
     plan: RefCell<Plan>,
+    /// The main class a pool child warms the launcher's path with: one of those the master
+    /// warmed (`warm_up`), so the pool child loads no class the master does not hold.
+    pool_main: RefCell<Option<String>>,
 }
 
 impl BootedJava {
@@ -165,6 +168,7 @@ impl BootedJava {
             facts,
             cold,
             plan: RefCell::new(Plan::Booted),
+            pool_main: RefCell::new(None),
         })
     }
 
@@ -181,6 +185,7 @@ impl BootedJava {
     pub(crate) fn warm_up(&self) -> usize {
         let mut vm = self.vm.borrow_mut();
         let warmed = vm.warm_up(MAX_WARM_MAINS);
+        *self.pool_main.borrow_mut() = warmed.first().cloned();
         // The child's fix-ups, once here with the master's own values (its directory,
         // environment, pid: nothing changes): the Java code they run is then decoded,
         // quickened and resolved in memory every child shares, so a child only reads it.
@@ -195,7 +200,7 @@ impl BootedJava {
         // One full collection before serving (issue 9): what the boot and the warm-up left
         // behind is freed once here rather than traced by every child.
         vm.collect_garbage();
-        warmed
+        warmed.len()
     }
 
     /// The master's application class path (absolute entries).
@@ -326,6 +331,26 @@ impl ProgramRunner for BootedJava {
     fn before_pool_fork(&self) {
         *self.plan.borrow_mut() = Plan::Booted;
         self.vm.borrow_mut().prepare_fork();
+    }
+
+    /// The launcher's path (`checkAndLoadMain` for a main class the master warmed) and a
+    /// `println`, as the master's warm-up runs them: what they write into memory the pool
+    /// child shares with the master (the class loader's tables, reflection caches, the
+    /// encoder's state) is then copied while the child waits, not on the request's way to
+    /// `main` (measured beside `java`: request -> `main` 0.63 -> 0.38 ms median). Invisible
+    /// to the program for the reasons the master's warm-up is.
+    fn warm_pool_child(&self) {
+        let start = std::time::Instant::now();
+        let main = self.pool_main.borrow().clone();
+        let mut vm = self.vm.borrow_mut();
+        if let Some(main) = main {
+            vm.warm_main(&main);
+        }
+        vm.warm_println();
+        tracing::debug!(
+            us = start.elapsed().as_micros() as u64,
+            "pool child warmed the launcher's path"
+        );
     }
 
     /// A request that runs cold is forked for itself (the master logs why then).

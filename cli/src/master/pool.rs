@@ -68,7 +68,10 @@ impl WarmPool {
         let config = PoolConfig {
             size: 0,
             max_payload: MAX_PAYLOAD,
-            ahead: Some(fault_in_shared_reads),
+            ahead: Some(std::rc::Rc::new(move || {
+                fault_in_shared_reads();
+                runner.warm_pool_child();
+            })),
             ..PoolConfig::default()
         };
         let pool = Pool::new(config, move |handoff| serve_request(runner, handoff)).ok()?;
