@@ -383,14 +383,17 @@ pub fn exit_child(code: i32) -> ! {
 /// The parameter block of `SCHED_OTHER` and `SCHED_IDLE` (no static priority).
 const SCHED_NORMAL_PARAM: libc::sched_param = libc::sched_param { sched_priority: 0 };
 
+/// `_LINUX_CAPABILITY_VERSION_3` for `capget`: two 32-bit words per set.
+const CAPABILITY_VERSION_3: u32 = 0x2008_0522;
+
+/// The capability that lets a thread raise its scheduling priority.
+const CAP_SYS_NICE: u32 = 23;
+
 /// Whether this thread, once `SCHED_IDLE`, may return to `SCHED_OTHER` at its nice value:
 /// the kernel allows it with `CAP_SYS_NICE`, or when `RLIMIT_NICE` admits the nice value
 /// (`20 - nice <= limit`). A child that could not return would tear down at idle priority,
 /// which a loaded machine may starve.
 fn may_leave_idle() -> bool {
-    /// `_LINUX_CAPABILITY_VERSION_3`: two 32-bit words per set.
-    const VERSION_3: u32 = 0x2008_0522;
-    const CAP_SYS_NICE: u32 = 23;
     #[repr(C)]
     struct Header {
         version: u32,
@@ -404,7 +407,7 @@ fn may_leave_idle() -> bool {
         inheritable: u32,
     }
     let mut header = Header {
-        version: VERSION_3,
+        version: CAPABILITY_VERSION_3,
         pid: 0,
     };
     let mut data = [Data::default(); 2];
@@ -460,12 +463,12 @@ mod tests {
         // Capabilities are per thread: drop CAP_SYS_NICE from this one's effective set, so
         // only RLIMIT_NICE decides (as for a master that is not root).
         let answer = std::thread::spawn(|| {
-            let mut header = [0x2008_0522u32, 0];
+            let mut header = [CAPABILITY_VERSION_3, 0];
             let mut data = [0u32; 6];
             // SAFETY: capget and capset read and write live buffers of the v3 layout.
             unsafe {
                 libc::syscall(libc::SYS_capget, header.as_mut_ptr(), data.as_mut_ptr());
-                data[0] &= !(1 << 23);
+                data[0] &= !(1 << CAP_SYS_NICE);
                 libc::syscall(libc::SYS_capset, header.as_mut_ptr(), data.as_ptr());
             }
             let predicted = may_leave_idle();

@@ -337,7 +337,7 @@ impl ProgramRunner for BootedJava {
     /// `println`, as the master's warm-up runs them: what they write into memory the pool
     /// child shares with the master (the class loader's tables, reflection caches, the
     /// encoder's state) is then copied while the child waits, not on the request's way to
-    /// `main` (measured beside `java`: request -> `main` 0.63 -> 0.38 ms median). Invisible
+    /// `main` (measured in the benchmark, beside `java`: request -> `main` 0.63 -> 0.43 ms median). Invisible
     /// to the program for the reasons the master's warm-up is.
     fn warm_pool_child(&self) {
         let start = std::time::Instant::now();
