@@ -260,6 +260,43 @@ impl Vm {
         Ok(())
     }
 
+    /// Prepares, in a pool child waiting for its request (a copy of the master), the code
+    /// every program's end runs ([`run_main`](Self::run_main): `Thread.exit` of the main
+    /// thread, `ThreadGroup`'s bookkeeping, `Shutdown.shutdown`): decodes those methods into
+    /// this process's own memory, where running them later quickens them without copying
+    /// pages of the master's (decoding them in the master would), and initializes
+    /// `java.lang.Shutdown` (its `<clinit>` only builds its empty hook table and locks).
+    /// Invisible to programs: nothing runs that a program could observe. Measured beside
+    /// `java`: `jfork run Hello` ~3.55 -> ~3.2 ms median.
+    pub fn warm_exit_path(&mut self) {
+        const METHODS: &[(&str, &str, &str)] = &[
+            ("java/lang/Thread", "exit", "()V"),
+            (
+                "java/lang/ThreadGroup",
+                "threadTerminated",
+                "(Ljava/lang/Thread;)V",
+            ),
+            ("java/lang/ThreadGroup", "remove", "(Ljava/lang/Thread;)V"),
+            ("java/lang/Shutdown", "shutdown", "()V"),
+            ("java/lang/Shutdown", "runHooks", "()V"),
+            ("jdk/internal/misc/VM", "isShutdown", "()Z"),
+            ("jdk/internal/misc/VM", "shutdown", "()V"),
+        ];
+        for (class, name, desc) in METHODS {
+            if let Ok(cid) = self.load(LoaderId::BOOTSTRAP, class) {
+                let m = self.classes[cid as usize]
+                    .linked
+                    .declared_method(name, desc)
+                    .cloned();
+                if let Some(m) = m {
+                    let mid = self.method_id(&m);
+                    let _ = self.ensure_code(mid);
+                }
+            }
+        }
+        let _ = self.init_class("java/lang/Shutdown");
+    }
+
     /// Loads and initializes boot class `name`.
     pub(crate) fn init_class(&mut self, name: &str) -> Result<u32, Thrown> {
         let cid = self.load(LoaderId::BOOTSTRAP, name)?;

@@ -337,8 +337,9 @@ impl ProgramRunner for BootedJava {
     /// `println`, as the master's warm-up runs them: what they write into memory the pool
     /// child shares with the master (the class loader's tables, reflection caches, the
     /// encoder's state) is then copied while the child waits, not on the request's way to
-    /// `main` (measured in the benchmark, beside `java`: request -> `main` 0.63 -> 0.43 ms median). Invisible
-    /// to the program for the reasons the master's warm-up is.
+    /// `main` (measured in the benchmark, beside `java`: request -> `main` 0.63 -> 0.43 ms
+    /// median). Invisible to the program for the reasons the master's warm-up is. Then the
+    /// exit path's code (`Vm::warm_exit_path`).
     fn warm_pool_child(&self) {
         let start = std::time::Instant::now();
         let main = self.pool_main.borrow().clone();
@@ -347,6 +348,7 @@ impl ProgramRunner for BootedJava {
             vm.warm_main(&main);
         }
         vm.warm_println();
+        vm.warm_exit_path();
         tracing::debug!(
             us = start.elapsed().as_micros() as u64,
             "pool child warmed the launcher's path"
