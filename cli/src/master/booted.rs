@@ -351,7 +351,7 @@ impl ProgramRunner for BootedJava {
         vm.warm_exit_path();
         tracing::debug!(
             us = start.elapsed().as_micros() as u64,
-            "pool child warmed the launcher's path"
+            "pool child warmed the launcher's and the exit path"
         );
     }
 
