@@ -283,15 +283,11 @@ impl Vm {
             ("jdk/internal/misc/VM", "shutdown", "()V"),
         ];
         for (class, name, desc) in METHODS {
-            if let Ok(cid) = self.load(LoaderId::BOOTSTRAP, class) {
-                let m = self.classes[cid as usize]
-                    .linked
-                    .declared_method(name, desc)
-                    .cloned();
-                if let Some(m) = m {
-                    let mid = self.method_id(&m);
-                    let _ = self.ensure_code(mid);
-                }
+            if let Ok(mid) = self
+                .load(LoaderId::BOOTSTRAP, class)
+                .and_then(|cid| self.find_method(cid, name, desc))
+            {
+                let _ = self.ensure_code(mid);
             }
         }
         let _ = self.init_class("java/lang/Shutdown");
